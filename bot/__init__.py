@@ -1,0 +1,1 @@
+"""What Standpoint knows and does. No Slack imports: handlers/ adapts this to each transport."""

@@ -1,0 +1,175 @@
+"""Parse the text after the slash command into one Command. No database access here."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from bot.errors import BadCommand, InputTooLong
+from bot.stances import parse_stance, stance_words
+from bot.text import MAX_COMMAND_CHARS, strip_controls
+from store import Stance
+
+MAX_QUOTE_CHARS = 1500
+ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
+LATER_COMMANDS = frozenset(
+    {"ingest", "summarize", "summarise", "digest", "pending", "approve", "reject", "audit"}
+)
+
+_AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+_QUICK_ADD = re.compile(
+    r"^(?P<actor>.+?)\s+on\s+(?P<topic>[^:]+?)\s*:\s*(?P<stance>[^\"“”]+?)\s*"
+    r"[\"“](?P<quote>.+)[\"”]\s*(?P<url>\S+)?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    actor: str
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class PairQuery:
+    actor: str
+    topic: str
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicQuery:
+    topic: str
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    actor: str
+    topic: str
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class AddStatement:
+    actor: str
+    topic: str
+    stance: Stance
+    quote: str
+    url: str | None = None
+    summary: str = ""
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AddForm:
+    """`add` with no arguments: the transport asks for the fields (modal, or shell prompts)."""
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class NotYetAvailable:
+    name: str
+
+
+Command = (
+    ActorQuery
+    | PairQuery
+    | TopicQuery
+    | HistoryQuery
+    | AddStatement
+    | AddForm
+    | Help
+    | NotYetAvailable
+)
+
+
+def parse_command(text: str) -> Command:
+    """The Command that `text` (what follows `/stance`) asks for, or BadCommand."""
+    if len(text) > MAX_COMMAND_CHARS:
+        raise InputTooLong(
+            f"That command is {len(text):,} characters long; the limit is {MAX_COMMAND_CHARS:,}.",
+            hint="Ask about one actor or topic at a time.",
+        )
+    cleaned = " ".join(strip_controls(text).split())
+    if not cleaned:
+        return Help()
+    verb, _, rest = cleaned.partition(" ")
+    verb = verb.casefold()
+    if verb == "help":
+        return Help()
+    if verb in LATER_COMMANDS:
+        return NotYetAvailable(name=verb)
+    if verb == "add":
+        return parse_quick_add(rest) if rest else AddForm()
+    if verb == "topic":
+        body, as_of = _split_as_of(rest)
+        if not body:
+            raise BadCommand("Which topic?", hint="Try: topic ceasefire")
+        return TopicQuery(topic=body, as_of=as_of)
+    if verb == "history":
+        body, as_of = _split_as_of(rest)
+        actor, topic = _split_on(body)
+        if not topic:
+            raise BadCommand(
+                "History needs an actor and a topic.", hint="Try: history putin on ceasefire"
+            )
+        return HistoryQuery(actor=actor, topic=topic, as_of=as_of)
+    body, as_of = _split_as_of(cleaned)
+    actor, topic = _split_on(body)
+    if topic:
+        return PairQuery(actor=actor, topic=topic, as_of=as_of)
+    return ActorQuery(actor=actor, as_of=as_of)
+
+
+def parse_quick_add(text: str) -> AddStatement:
+    """`<actor> on <topic>: <stance> "<quote>" [url]` as an AddStatement."""
+    match = _QUICK_ADD.match(text.strip())
+    if match is None:
+        raise BadCommand("I couldn't read that statement.", hint=f"Write it like: {ADD_EXAMPLE}")
+    stance = parse_stance(match["stance"])
+    if stance is None:
+        raise BadCommand(
+            f"“{match['stance'][:40]}” isn't a stance.", hint=f"Use one of: {stance_words()}."
+        )
+    quote = match["quote"].strip()
+    if not quote:
+        raise BadCommand("The quote is empty.", hint="Paste the words exactly as they were said.")
+    if len(quote) > MAX_QUOTE_CHARS:
+        raise BadCommand(f"The quote is longer than {MAX_QUOTE_CHARS:,} characters.")
+    url = match["url"]
+    if url is not None:
+        check_url(url)
+    return AddStatement(
+        actor=match["actor"].strip(),
+        topic=match["topic"].strip(),
+        stance=stance,
+        quote=quote,
+        url=url,
+    )
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but an absolute http(s) URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise BadCommand(f"“{url[:60]}” isn't a web address.", hint="Give the source as https://…")
+
+
+def _split_as_of(text: str) -> tuple[str, str | None]:
+    match = _AS_OF.match(text)
+    if match is None:
+        return text.strip(), None
+    return match["body"].strip(), match["date"].strip()
+
+
+def _split_on(text: str) -> tuple[str, str]:
+    # Split on the first " on ": topics ("attack on US allies") contain "on" more often than names.
+    parts = _ON.split(text, maxsplit=1)
+    if len(parts) == 1:
+        return parts[0].strip(), ""
+    return parts[0].strip(), parts[1].strip()

@@ -1,0 +1,80 @@
+"""Blocks for help, errors, confirmations and commands not yet available."""
+
+from bot.errors import UnknownName, UserError
+from bot.grammar import ADD_EXAMPLE
+from bot.stances import stance_words
+from handlers.blocks.kit import Block, Message, context, escape, header, section, sections
+
+_USAGE = [
+    ("<actor>", "latest position of the actor on every topic", "putin"),
+    ("<actor> on <topic>", "position, conditions, quote, source, change", "putin on ceasefire"),
+    ("topic <topic>", "every actor's latest stance on a topic", "topic ceasefire"),
+    ("history <actor> on <topic>", "timeline, newest first", "history putin on ceasefire"),
+    (
+        "… as of <date>",
+        "any query above, as known at that date",
+        "putin on ceasefire as of 13 March 2025",
+    ),
+    ('add <actor> on <topic>: <stance> "<quote>" [url]', "record a statement", ADD_EXAMPLE),
+    ("add", "record a statement with a form", "add"),
+    ("help", "this message", "help"),
+]
+
+
+def help_message(*, command: str) -> Message:
+    """`/stance help` (and an empty command)."""
+    lines = [f"`{command} {usage}` — {what}" for usage, what, _ in _USAGE]
+    blocks: list[Block] = [
+        header("Standpoint — where newsmakers stand"),
+        section("Ask who said what on which issue, on what conditions, and how it changed."),
+        *sections([escape(line) for line in lines]),
+        context(escape(f"Stances: {stance_words()}. Try: {command} putin on ceasefire")),
+    ]
+    text = "Standpoint commands: " + "; ".join(f"{command} {usage}" for usage, _, _ in _USAGE)
+    return Message(text=text, blocks=blocks)
+
+
+def error_message(error: UserError, *, command: str) -> Message:
+    """A short, helpful answer to bad input: what went wrong, and what to try."""
+    lines = [f"⚠️ {escape(error.message)}"]
+    if isinstance(error, UnknownName):
+        if error.choices:
+            names = ", ".join(f"*{escape(name)}*" for name in error.choices)
+            lines.append(f"Did you mean {names}?")
+        else:
+            lines.append(
+                f"No {error.kind} I know is close. `{command} help` shows what you can ask."
+            )
+    if error.hint:
+        lines.append(escape(error.hint))
+    text = " ".join(line.replace("*", "") for line in lines)
+    return Message(text=text, blocks=sections(lines))
+
+
+def internal_error_message(*, reference: str) -> Message:
+    """Something broke on our side; nothing was changed."""
+    text = (
+        f"Sorry, something went wrong on our side and nothing was changed. "
+        f"If it keeps happening, give an admin this reference: {reference}."
+    )
+    return Message(text=text, blocks=[section(f"⚠️ {escape(text)}")])
+
+
+def not_yet_message(*, name: str, command: str) -> Message:
+    """A command from the grammar that this release does not have yet."""
+    text = f"`{command} {name}` isn't available in this version of Standpoint yet."
+    return Message(
+        text=text, blocks=[section(escape(text)), context(f"`{command} help` lists what is.")]
+    )
+
+
+def add_form_hint(*, command: str) -> Message:
+    """Where a transport has no form: how to add a statement in one line."""
+    text = f"Record a statement in one line: {command} {ADD_EXAMPLE}"
+    return Message(text=text, blocks=[section(escape(text))])
+
+
+def recorded_message(*, position_id: int, answer: Message) -> Message:
+    """Confirmation of a recorded statement, followed by how it now reads."""
+    note = f"✅ Recorded as position #{position_id}."
+    return Message(text=f"{note} {answer.text}", blocks=[section(note), *answer.blocks][:50])

@@ -1,0 +1,135 @@
+"""The `standpoint` command line: shell, seed, database migrations."""
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from sqlalchemy import Engine, func
+from sqlmodel import select
+
+from bot.settings import Settings
+from handlers.commands import Dispatcher
+from handlers.shell import default_user, run_shell
+from seeds import load_reference_seed
+from store import (
+    Position,
+    SchemaNotCurrent,
+    current_revision,
+    ensure_schema,
+    head_revision,
+    make_engine,
+    unit_of_work,
+    upgrade,
+)
+
+app = typer.Typer(
+    help="Standpoint: where newsmakers stand. With no command, starts the terminal shell.",
+    no_args_is_help=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema migrations.", add_completion=False)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        err.print(f"[red]Configuration error:[/red] {problems}")
+        raise typer.Exit(2) from error
+
+
+def _open_database(settings: Settings) -> Engine:
+    engine = make_engine(settings.database_url)
+    try:
+        ensure_schema(engine, auto_migrate=settings.auto_migrate)
+    except SchemaNotCurrent as error:
+        err.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    return engine
+
+
+@app.callback(invoke_without_command=True)
+def _default(ctx: typer.Context) -> None:
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    if ctx.invoked_subcommand is None:
+        shell(user=None, seed=True)
+
+
+@app.command()
+def shell(
+    user: Annotated[
+        str | None, typer.Option("--as", help="Who you are (recorded on what you add).")
+    ] = None,
+    seed: Annotated[bool, typer.Option(help="Load the reference seed on first start.")] = True,
+) -> None:
+    """Ask Standpoint from the terminal; reads piped input too."""
+    settings = _settings()
+    engine = _open_database(settings)
+    console = Console(soft_wrap=True)
+    if seed:
+        with unit_of_work(engine) as session:
+            if session.exec(select(func.count()).select_from(Position)).one() == 0:
+                report = load_reference_seed(session)
+                console.print(
+                    "[dim]First start: loaded the reference seed "
+                    f"({report.positions} positions, {report.actors} actors, "
+                    f"{report.topics} topics).[/dim]"
+                )
+    dispatcher = Dispatcher(engine=engine, settings=settings)
+    interactive = sys.stdin.isatty()
+    code = run_shell(
+        dispatcher=dispatcher, user=user or default_user(), console=console, interactive=interactive
+    )
+    raise typer.Exit(code)
+
+
+@app.command("seed")
+def seed_command() -> None:
+    """Load the reference seed data (idempotent: a second run changes nothing)."""
+    settings = _settings()
+    engine = _open_database(settings)
+    with unit_of_work(engine) as session:
+        report = load_reference_seed(session)
+    if report.changed:
+        typer.echo(
+            f"Seeded {report.positions} positions, {report.actors} actors, "
+            f"{report.topics} topics, {report.aliases} aliases."
+        )
+    else:
+        typer.echo("Seed data already present; nothing changed.")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    before = current_revision(engine)
+    upgrade(engine)
+    after = current_revision(engine)
+    if before == after:
+        typer.echo(f"Database already at {after}.")
+    else:
+        typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's revision and the code's."""
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    typer.echo(f"database: {current_revision(engine) or 'un-migrated'}; code: {head_revision()}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

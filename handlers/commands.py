@@ -1,0 +1,163 @@
+"""Run one `/stance` command: parse, one unit of work against the store, render a Message.
+
+Shared by every transport so the shell and Slack answer with exactly the same blocks.
+"""
+
+import logging
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot import positions
+from bot.dates import parse_as_of
+from bot.errors import UserError
+from bot.grammar import (
+    ActorQuery,
+    AddForm,
+    AddStatement,
+    Command,
+    Help,
+    HistoryQuery,
+    NotYetAvailable,
+    PairQuery,
+    TopicQuery,
+    parse_command,
+)
+from bot.names import resolve_actor, resolve_topic
+from bot.recording import add_statement
+from bot.settings import Settings
+from handlers.blocks import Message
+from handlers.blocks.positions import (
+    board_message,
+    history_message,
+    no_position_message,
+    overview_message,
+    position_message,
+)
+from handlers.blocks.replies import (
+    add_form_hint,
+    error_message,
+    help_message,
+    internal_error_message,
+    not_yet_message,
+    recorded_message,
+)
+from store import unit_of_work, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Answers commands for one database and one set of settings."""
+
+    def __init__(self, *, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    def handle(
+        self, text: str, *, user: str, request_id: str | None = None, now: datetime | None = None
+    ) -> Message:
+        """Parse and run `text`; never raises: bad input and bugs both become a Message."""
+        try:
+            command = parse_command(text)
+        except UserError as error:
+            return error_message(error, command=self.settings.command)
+        return self.execute(command, user=user, request_id=request_id, now=now)
+
+    def execute(
+        self,
+        command: Command,
+        *,
+        user: str,
+        request_id: str | None = None,
+        now: datetime | None = None,
+    ) -> Message:
+        """Run a parsed command (transports with forms build AddStatement themselves)."""
+        try:
+            return self._run(command, user=user, request_id=request_id, now=now or utcnow())
+        except UserError as error:
+            return error_message(error, command=self.settings.command)
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception(
+                "command failed",
+                extra={"reference": reference, "command": type(command).__name__, "user": user},
+            )
+            return internal_error_message(reference=reference)
+
+    def _run(
+        self, command: Command, *, user: str, request_id: str | None, now: datetime
+    ) -> Message:
+        name = self.settings.command
+        match command:
+            case Help():
+                return help_message(command=name)
+            case NotYetAvailable():
+                return not_yet_message(name=command.name, command=name)
+            case AddForm():
+                return add_form_hint(command=name)
+            case AddStatement():
+                return self._add(command, user=user, request_id=request_id, now=now)
+        as_of = (
+            parse_as_of(command.as_of, zone=self.settings.zone, now=now) if command.as_of else None
+        )
+        with unit_of_work(self.engine) as session:
+            match command:
+                case PairQuery():
+                    actor = resolve_actor(session, query=command.actor)
+                    topic = resolve_topic(session, query=command.topic)
+                    view = positions.latest_position(
+                        session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
+                    )
+                    if view is None:
+                        return no_position_message(actor=actor.name, topic=topic.name, as_of=as_of)
+                    return position_message(view, as_of=as_of)
+                case ActorQuery():
+                    actor = resolve_actor(session, query=command.actor)
+                    return overview_message(
+                        actor=actor.name,
+                        description=actor.description,
+                        views=positions.actor_overview(session, actor_id=actor.id, as_of=as_of),
+                        spoken_for=positions.spoken_for_others(
+                            session, speaker_id=actor.id, as_of=as_of
+                        ),
+                        as_of=as_of,
+                    )
+                case TopicQuery():
+                    topic = resolve_topic(session, query=command.topic)
+                    views = positions.topic_board(session, topic_id=topic.id, as_of=as_of)
+                    return board_message(topic=topic.name, views=views, as_of=as_of)
+                case HistoryQuery():
+                    actor = resolve_actor(session, query=command.actor)
+                    topic = resolve_topic(session, query=command.topic)
+                    views = positions.history(
+                        session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
+                    )
+                    return history_message(
+                        actor=actor.name, topic=topic.name, views=views, as_of=as_of
+                    )
+
+    def _add(
+        self, command: AddStatement, *, user: str, request_id: str | None, now: datetime
+    ) -> Message:
+        with unit_of_work(self.engine) as session:
+            position = add_statement(
+                session,
+                actor_query=command.actor,
+                topic_query=command.topic,
+                stance=command.stance,
+                quote=command.quote,
+                url=command.url,
+                summary=command.summary,
+                conditions=command.conditions,
+                recorded_by=user,
+                stated_at=now,
+                request_id=request_id,
+            )
+            view = positions.latest_position(
+                session, actor_id=position.actor_id, topic_id=position.topic_id
+            )
+        assert position.id is not None
+        assert view is not None
+        return recorded_message(position_id=position.id, answer=position_message(view, as_of=None))

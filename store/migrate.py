@@ -1,0 +1,61 @@
+"""Schema migrations, run programmatically so no alembic.ini is needed at run time."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database is behind the code and auto-migration is off."""
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic config pointing at this package's migrations and `url`."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # ConfigParser treats % as interpolation; URLs carry %-escapes in passwords.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration the code ships."""
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an un-migrated database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, *, revision: str = "head") -> None:
+    """Apply migrations up to `revision` (idempotent)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def ensure_schema(engine: Engine, *, auto_migrate: bool) -> None:
+    """Bring the schema to head, or refuse with a clear message when told not to migrate."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if auto_migrate:
+        upgrade(engine)
+        return
+    where = "un-migrated" if current is None else f"at revision {current}"
+    raise SchemaNotCurrent(
+        f"The database is {where}; this version of Standpoint needs revision {head}. "
+        "Run `standpoint db upgrade` (or set STANDPOINT_AUTO_MIGRATE=true)."
+    )

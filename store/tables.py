@@ -1,0 +1,141 @@
+"""The tables. Datetimes are timezone-aware and come back in UTC."""
+
+from datetime import datetime
+from enum import Enum, StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field, SQLModel
+
+from store.engine import utcnow
+
+
+class Stance(StrEnum):
+    """Where an actor stands on a topic."""
+
+    SUPPORTS = "supports"
+    CONDITIONAL = "conditional"
+    OPPOSES = "opposes"
+    UNDECIDED = "undecided"
+    UNCLEAR = "unclear"
+
+
+class PositionStatus(StrEnum):
+    """Lifecycle of a position: ingest proposes, a reporter confirms, anyone may retract."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    RETRACTED = "retracted"
+
+
+class ActorKind(StrEnum):
+    PERSON = "person"
+    GOVERNMENT = "government"
+    ORGANISATION = "organisation"
+
+
+def _enum_column(enum: type[Enum], **kwargs: Any) -> Column[Any]:
+    # Stored as plain strings (no native enum type) so PostgreSQL and SQLite migrate alike.
+    return Column(
+        SAEnum(enum, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        nullable=False,
+        **kwargs,
+    )
+
+
+class Actor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    kind: ActorKind = Field(sa_column=_enum_column(ActorKind))
+    description: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ActorAlias(SQLModel, table=True):
+    __tablename__ = "actor_alias"
+    __table_args__ = (UniqueConstraint("actor_id", "normalized"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    alias: str = Field(max_length=200)
+    normalized: str = Field(max_length=200, index=True)
+
+
+class Topic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    description: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class TopicAlias(SQLModel, table=True):
+    __tablename__ = "topic_alias"
+    __table_args__ = (UniqueConstraint("topic_id", "normalized"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    alias: str = Field(max_length=200)
+    normalized: str = Field(max_length=200, index=True)
+
+
+class Source(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    outlet: str = Field(max_length=200)
+    url: str | None = Field(default=None, max_length=2000, index=True)
+    title: str = Field(default="", max_length=500)
+    published_at: datetime | None = None
+    text_sha256: str | None = Field(default=None, max_length=64, index=True)
+    text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Position(SQLModel, table=True):
+    """One statement of an actor on a topic. Append-only: see `store.guards`."""
+
+    __table_args__ = (
+        # Latest / history / as-of for one actor on one topic: a single index seek.
+        Index("ix_position_pair_time", "actor_id", "topic_id", "status", "stated_at", "id"),
+        Index("ix_position_recorded_at", "recorded_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id")
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    stance: Stance = Field(sa_column=_enum_column(Stance))
+    summary: str = Field(default="", max_length=500)
+    conditions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    quotes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    speaker_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    stated_at: datetime
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(default_factory=utcnow)
+    status: PositionStatus = Field(sa_column=_enum_column(PositionStatus))
+    supersedes_id: int | None = Field(default=None, foreign_key="position.id")
+    # Same actor, topic, day and quotes: the same statement, recorded once.
+    dedupe_key: str = Field(max_length=64, unique=True)
+
+
+class ActorTopic(SQLModel, table=True):
+    """Which actors have spoken on which topics: boards seek per pair, not scan history."""
+
+    __tablename__ = "actor_topic"
+
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True, index=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only record of who did what to which position or draft."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user: str = Field(max_length=100)
+    action: str = Field(max_length=50)
+    subject: str = Field(max_length=30)
+    subject_id: int | None = Field(default=None, index=True)
+    request_id: str | None = Field(default=None, max_length=100)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

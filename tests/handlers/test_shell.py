@@ -1,0 +1,137 @@
+"""The installed `standpoint` console script, driven through stdin as a subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+STANDPOINT = str(Path(sys.executable).parent / "standpoint")
+
+
+def run(
+    args: list[str], tmp_path: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the console script in `tmp_path` with its own SQLite file."""
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shell.db'}",
+        "STANDPOINT_TZ": "Europe/London",
+        **env,
+    }
+    return subprocess.run(
+        [STANDPOINT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bare_command_lands_in_the_shell_with_seed_data(tmp_path: Path) -> None:
+    result = run([], tmp_path, "/stance putin on ceasefire\n")
+    assert result.returncode == 0, result.stderr
+    assert "First start: loaded the reference seed (6 positions" in result.stdout
+    assert "Conditional support" in result.stdout
+    assert "we certainly support it" in result.stdout
+    assert "Reference article" in result.stdout
+
+
+def test_piped_session_answers_every_line_and_survives_bad_input(tmp_path: Path) -> None:
+    lines = [
+        "/stance topic ceasefire",
+        "",
+        "/stance",
+        "/stance frobnicate",
+        "/stance Putn on truce as of 13 March 2025",
+        "/stance putin on ceasefire as of someday",
+        "/stance " + "x" * 10_000,
+        "/stance put\x00in\x1b on ceasefire",
+        "/stance '; DROP TABLE position; --",
+        "/other thing",
+        "history trump on attack on us allies",
+    ]
+    result = run(["shell", "--as", "U_DESK"], tmp_path, "\n".join(lines) + "\n")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in out + result.stderr
+    assert "Donald Trump — Supports" in out
+    assert "Standpoint — where newsmakers stand" in out
+    assert "I don't know an actor called “frobnicate”" in out
+    assert "As known on 13 Mar 2025" in out
+    assert "I can't read “someday” as a date" in out
+    assert "10,000 characters" in out
+    assert "Commands start with /stance" in out
+    assert "It’s not going to happen" in out
+    again = run(["shell"], tmp_path, "/stance putin on ceasefire\n")
+    assert "Conditional support" in again.stdout  # the DROP TABLE line dropped nothing
+
+
+def test_quick_add_and_prompted_add_record_as_the_given_user(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                '/stance add trump on kursk: unclear "We are looking at it." https://example.com/k',
+                "/stance add",
+                "Vladimir Putin",
+                "ceasefire",
+                "opposes",
+                '"Not now."',
+                "Rejects the proposal",
+                "Ukraine withdraws; no Western troops",
+                "https://example.com/p",
+                "/stance history putin on ceasefire",
+                "/stance trump on kursk",
+            ]
+        )
+        + "\n"
+    )
+    result = run(["shell", "--as", "U_DESK"], tmp_path, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert out.count("Recorded as position") == 2
+    assert "Shift: was Conditional support" in out
+    assert "no Western troops" in out
+    assert "recorded by U_DESK" in out
+    assert "Unclear" in out
+    assert "example.com" in out
+
+
+def test_prompted_add_left_empty_records_nothing(tmp_path: Path) -> None:
+    result = run(["shell"], tmp_path, "/stance add\n\n/stance putin on ceasefire\n")
+    assert result.returncode == 0
+    assert "Nothing recorded." in result.stdout
+    assert "Recorded as position" not in result.stdout
+
+
+def test_seed_command_is_idempotent(tmp_path: Path) -> None:
+    first = run(["seed"], tmp_path)
+    second = run(["seed"], tmp_path)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout.startswith("Seeded 6 positions, 7 actors, 5 topics")
+    assert second.stdout.strip() == "Seed data already present; nothing changed."
+
+
+def test_db_upgrade_and_the_unmigrated_refusal(tmp_path: Path) -> None:
+    refused = run(["seed"], tmp_path, STANDPOINT_AUTO_MIGRATE="false")
+    assert refused.returncode == 2
+    assert "un-migrated" in refused.stderr
+    assert "standpoint db upgrade" in refused.stderr
+    upgraded = run(["db", "upgrade"], tmp_path)
+    assert upgraded.stdout.strip() == "Database upgraded from empty to 0001."
+    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0001."
+    assert run(["seed"], tmp_path, STANDPOINT_AUTO_MIGRATE="false").returncode == 0
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus"])
+def test_bad_configuration_is_a_clear_message(tmp_path: Path, zone: str) -> None:
+    result = run(["shell"], tmp_path, "", STANDPOINT_TZ=zone)
+    assert result.returncode == 2
+    assert "Configuration error" in result.stderr
+    assert "unknown time zone" in result.stderr
+    assert "Traceback" not in result.stderr
