@@ -12,7 +12,7 @@ from store import Actor, ActorAlias, Topic, TopicAlias
 
 ACCEPT_SCORE = 85.0  # a fuzzy match this good, clearly ahead of the next, is taken
 MIN_LEAD = 8.0  # how far ahead of the runner-up a fuzzy match must be
-SUGGEST_SCORE = 50.0  # below this a name is not worth suggesting
+SUGGEST_SCORE = 60.0  # below this a name is not worth suggesting ("kursk" is no person)
 MAX_CHOICES = 3
 
 

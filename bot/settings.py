@@ -1,6 +1,7 @@
 """Configuration from the environment (and `.env`), validated at start-up."""
 
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -27,7 +28,15 @@ class Settings(BaseSettings):
     tz: str = Field(default="UTC", validation_alias="STANDPOINT_TZ")
     command: str = Field(default="/stance", validation_alias="STANDPOINT_COMMAND")
     auto_migrate: bool = Field(default=True, validation_alias="STANDPOINT_AUTO_MIGRATE")
+    shell_history: Path = Field(
+        default=Path("~/.standpoint_history"), validation_alias="STANDPOINT_HISTORY"
+    )
     port: int = 3000
+
+    @field_validator("shell_history")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
 
     @field_validator("tz")
     @classmethod

@@ -12,7 +12,8 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.commands import Dispatcher
-from handlers.shell import default_user, run_shell
+from handlers.shell import default_user, piped_reader, run_shell
+from handlers.terminal_input import interactive_reader
 from seeds import load_reference_seed
 from store import (
     Position,
@@ -85,10 +86,18 @@ def shell(
                     f"{report.topics} topics).[/dim]"
                 )
     dispatcher = Dispatcher(engine=engine, settings=settings)
-    interactive = sys.stdin.isatty()
-    code = run_shell(
-        dispatcher=dispatcher, user=user or default_user(), console=console, interactive=interactive
+    who = user or default_user()
+    if not sys.stdin.isatty():
+        raise typer.Exit(
+            run_shell(dispatcher=dispatcher, user=who, console=console, read=piped_reader(console))
+        )
+    console.print(
+        f"[bold]Standpoint[/bold] shell as [cyan]{who}[/cyan]. Try "
+        f"[cyan]{settings.command} putin on ceasefire[/cyan] or {settings.command} help; "
+        "Ctrl-D or [cyan]exit[/cyan] to leave."
     )
+    with interactive_reader(settings.shell_history) as read:
+        code = run_shell(dispatcher=dispatcher, user=who, console=console, read=read)
     raise typer.Exit(code)
 
 

@@ -113,7 +113,7 @@ BAD_INPUT = [
     ("put\x00in\x07 on \x1b[31mceasefire", "Conditional support"),
     ("'; DROP TABLE position; --", "I don't know an actor"),
     ("putin on ceasefire' OR '1'='1", "I don't know a topic"),
-    ('add obama on ceasefire: supports "Yes."', "Did you mean"),
+    ('add obama on ceasefire: supports "Yes."', "No actor I know is close"),
     ('add putin on ceasefire: perhaps "Yes."', "isn't a stance"),
     ("digest now", "isn't available in this version"),
 ]

@@ -80,6 +80,7 @@ def test_quick_add_and_prompted_add_record_as_the_given_user(tmp_path: Path) -> 
                 "/stance add",
                 "Vladimir Putin",
                 "ceasefire",
+                "maybe",
                 "opposes",
                 '"Not now."',
                 "Rejects the proposal",
@@ -98,6 +99,8 @@ def test_quick_add_and_prompted_add_record_as_the_given_user(tmp_path: Path) -> 
     assert "Shift: was Conditional support" in out
     assert "no Western troops" in out
     assert "recorded by U_DESK" in out
+    assert out.count("Stance (supports, conditional, opposes, undecided, unclear)?") == 2
+    assert "“maybe” isn't a stance." in out
     assert "Unclear" in out
     assert "example.com" in out
 
