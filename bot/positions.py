@@ -5,15 +5,16 @@ Every query is a bounded number of index seeks (see `ix_position_pair_time` and 
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.views import Change, ChangeKind, PositionView
+from bot.changes import Earlier, classify_change, previous_of
+from bot.views import PositionView
 from store import Actor, ActorTopic, Position, PositionStatus, Source, Topic
 
 HISTORY_LIMIT = 50
@@ -115,87 +116,27 @@ def _latest_per_pair(
     return sorted(views, key=lambda v: (order[v.stance], v.actor.casefold(), v.topic.casefold()))
 
 
-def _previous_of(session: Session, positions: Sequence[Position]) -> dict[int, Position]:
-    """For each position, the confirmed one just before it on the same pair."""
-    if not positions:
-        return {}
-    older = aliased(Position)
-    earlier_id = (
-        select(older.id)
-        .where(
-            older.actor_id == Position.actor_id,
-            older.topic_id == Position.topic_id,
-            older.status == PositionStatus.CONFIRMED,
-            or_(
-                col(older.stated_at) < col(Position.stated_at),
-                and_(
-                    col(older.stated_at) == col(Position.stated_at),
-                    col(older.id) < col(Position.id),
-                ),
-            ),
-        )
-        .order_by(col(older.stated_at).desc(), col(older.id).desc())
-        .limit(1)
-        .correlate(Position)
-        .scalar_subquery()
-    )
-    ids = [p.id for p in positions]
-    pairs = session.exec(select(Position.id, earlier_id).where(col(Position.id).in_(ids))).all()
-    earlier_ids = {earlier for _, earlier in pairs if earlier is not None}
-    earlier_rows = session.exec(select(Position).where(col(Position.id).in_(earlier_ids))).all()
-    by_id = {row.id: row for row in earlier_rows}
-    return {pid: by_id[eid] for pid, eid in pairs if eid is not None and pid is not None}
-
-
-def classify_change(current: Position, previous: Position | None) -> Change:
-    """First statement, shift, condition change or restatement, vs `previous`."""
-    if previous is None:
-        return Change(kind=ChangeKind.FIRST)
-    before = {_fold(c): c for c in previous.conditions}
-    after = {_fold(c): c for c in current.conditions}
-    added = tuple(text for key, text in after.items() if key not in before)
-    dropped = tuple(text for key, text in before.items() if key not in after)
-    if current.stance != previous.stance:
-        kind = ChangeKind.SHIFT
-    elif added or dropped:
-        kind = ChangeKind.CONDITIONS
-    else:
-        kind = ChangeKind.RESTATED
-    return Change(
-        kind=kind,
-        previous_stance=previous.stance,
-        previous_stated_at=previous.stated_at,
-        added=added,
-        dropped=dropped,
-    )
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _views(
     session: Session,
     positions: Sequence[Position],
     *,
-    previous: dict[int | None, Position] | None = None,
+    previous: Mapping[int | None, Earlier] | None = None,
 ) -> list[PositionView]:
     if previous is None:
-        previous = {pid: row for pid, row in _previous_of(session, positions).items()}
+        previous = previous_of(session, positions)
     actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
-    actors = _by_id(session, Actor, actor_ids)
-    topics = _by_id(session, Topic, {p.topic_id for p in positions})
-    sources = _by_id(session, Source, {p.source_id for p in positions if p.source_id})
+    actors = _names(session, Actor, actor_ids)
+    topics = _names(session, Topic, {p.topic_id for p in positions})
+    sources = _sources(session, {p.source_id for p in positions if p.source_id})
     views = []
     for p in positions:
         assert p.id is not None
-        source = sources.get(p.source_id) if p.source_id else None
-        speaker = actors.get(p.speaker_id) if p.speaker_id else None
+        outlet, url, title = sources.get(p.source_id, (None, None, None))
         views.append(
             PositionView(
                 id=p.id,
-                actor=actors[p.actor_id].name,
-                topic=topics[p.topic_id].name,
+                actor=actors[p.actor_id],
+                topic=topics[p.topic_id],
                 stance=p.stance,
                 summary=p.summary,
                 conditions=tuple(p.conditions),
@@ -203,17 +144,29 @@ def _views(
                 stated_at=p.stated_at,
                 recorded_by=p.recorded_by,
                 recorded_at=p.recorded_at,
-                outlet=source.outlet if source else None,
-                url=source.url if source else None,
-                title=source.title if source else None,
-                speaker=speaker.name if speaker else None,
+                outlet=outlet,
+                url=url,
+                title=title,
+                speaker=actors.get(p.speaker_id) if p.speaker_id else None,
                 change=classify_change(p, previous.get(p.id)),
             )
         )
     return views
 
 
-def _by_id(session: Session, table: Any, ids: set[Any]) -> dict[Any, Any]:
+def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return {row.id: row for row in session.exec(select(table).where(col(table.id).in_(ids))).all()}
+    rows = session.exec(select(table.id, table.name).where(col(table.id).in_(ids))).all()
+    return dict(rows)
+
+
+def _sources(
+    session: Session, ids: set[int | None]
+) -> dict[int | None, tuple[str | None, str | None, str | None]]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Source.id, Source.outlet, Source.url, Source.title).where(col(Source.id).in_(ids))
+    ).all()
+    return {source_id: (outlet, url, title) for source_id, outlet, url, title in rows}

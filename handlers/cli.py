@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.settings import Settings
 from handlers.commands import Dispatcher
 from handlers.shell import default_user, piped_reader, run_shell
+from handlers.startup import settle_heap
 from handlers.terminal_input import interactive_reader
 from seeds import load_reference_seed
 from store import (
@@ -86,6 +87,7 @@ def shell(
                     f"{report.topics} topics).[/dim]"
                 )
     dispatcher = Dispatcher(engine=engine, settings=settings)
+    settle_heap()
     who = user or default_user()
     if not sys.stdin.isatty():
         raise typer.Exit(

@@ -1,0 +1,98 @@
+"""What changed between a position and the one before it: first, shift, conditions, restated."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import and_, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from bot.views import Change, ChangeKind
+from store import Position, PositionStatus, Stance
+
+
+class Earlier(Protocol):
+    """What a change is computed from: a Position, or just those columns of one."""
+
+    @property
+    def stance(self) -> Stance: ...
+    @property
+    def conditions(self) -> list[str]: ...
+    @property
+    def stated_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class _EarlierRow:
+    stance: Stance
+    conditions: list[str]
+    stated_at: datetime
+
+
+def previous_of(session: Session, positions: Sequence[Position]) -> dict[int | None, Earlier]:
+    """For each position, the confirmed one just before it on the same pair."""
+    if not positions:
+        return {}
+    older = aliased(Position)
+    earlier_id = (
+        select(older.id)
+        .where(
+            older.actor_id == Position.actor_id,
+            older.topic_id == Position.topic_id,
+            older.status == PositionStatus.CONFIRMED,
+            or_(
+                col(older.stated_at) < col(Position.stated_at),
+                and_(
+                    col(older.stated_at) == col(Position.stated_at),
+                    col(older.id) < col(Position.id),
+                ),
+            ),
+        )
+        .order_by(col(older.stated_at).desc(), col(older.id).desc())
+        .limit(1)
+        .correlate(Position)
+        .scalar_subquery()
+    )
+    ids = [p.id for p in positions]
+    pairs = session.exec(select(Position.id, earlier_id).where(col(Position.id).in_(ids))).all()
+    earlier_ids = {earlier for _, earlier in pairs if earlier is not None}
+    # Columns, not entities: a board compares 200 pairs and ORM objects cost more than SQL.
+    rows = session.exec(
+        select(Position.id, Position.stance, Position.conditions, Position.stated_at).where(
+            col(Position.id).in_(earlier_ids)
+        )
+    ).all()
+    by_id = {
+        row_id: _EarlierRow(Stance(stance), list(conditions), stated)
+        for row_id, stance, conditions, stated in rows
+    }
+    return {pid: by_id[eid] for pid, eid in pairs if eid is not None}
+
+
+def classify_change(current: Earlier, previous: Earlier | None) -> Change:
+    """First statement, shift, condition change or restatement, vs `previous`."""
+    if previous is None:
+        return Change(kind=ChangeKind.FIRST)
+    before = {_fold(c): c for c in previous.conditions}
+    after = {_fold(c): c for c in current.conditions}
+    added = tuple(text for key, text in after.items() if key not in before)
+    dropped = tuple(text for key, text in before.items() if key not in after)
+    if current.stance != previous.stance:
+        kind = ChangeKind.SHIFT
+    elif added or dropped:
+        kind = ChangeKind.CONDITIONS
+    else:
+        kind = ChangeKind.RESTATED
+    return Change(
+        kind=kind,
+        previous_stance=previous.stance,
+        previous_stated_at=previous.stated_at,
+        added=added,
+        dropped=dropped,
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
