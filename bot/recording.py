@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, col, select
 
 from bot.errors import BadCommand, DuplicateStatement
+from bot.grammar import AddStatement
 from bot.names import resolve_actor, resolve_topic
 from bot.text import normalize_quote
 from store import ActorTopic, AuditEvent, Position, PositionStatus, Source, Stance, utcnow
@@ -129,29 +130,23 @@ def outlet_from_url(url: str | None) -> str:
 def add_statement(
     session: Session,
     *,
-    actor_query: str,
-    topic_query: str,
-    stance: Stance,
-    quote: str,
-    url: str | None,
+    statement: AddStatement,
     recorded_by: str,
     stated_at: datetime,
-    summary: str = "",
-    conditions: Sequence[str] = (),
     request_id: str | None = None,
 ) -> Position:
     """A reporter's statement, by the names they typed: resolve, then record."""
-    actor = resolve_actor(session, query=actor_query)
-    topic = resolve_topic(session, query=topic_query)
-    source = source_for(session, url=url)
+    actor = resolve_actor(session, query=statement.actor)
+    topic = resolve_topic(session, query=statement.topic)
+    source = source_for(session, url=statement.url)
     return record_statement(
         session,
         actor_id=actor.id,
         topic_id=topic.id,
-        stance=stance,
-        quotes=[quote],
-        summary=summary,
-        conditions=conditions,
+        stance=statement.stance,
+        quotes=[statement.quote],
+        summary=statement.summary,
+        conditions=statement.conditions,
         source_id=source.id if source else None,
         stated_at=stated_at,
         recorded_by=recorded_by,

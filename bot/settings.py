@@ -1,6 +1,5 @@
 """Configuration from the environment (and `.env`), validated at start-up."""
 
-from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -63,9 +62,3 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None and (
             self.slack_signing_secret is not None or self.slack_app_token is not None
         )
-
-
-@lru_cache
-def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()

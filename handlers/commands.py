@@ -81,8 +81,11 @@ class Dispatcher:
         except Exception:
             reference = uuid.uuid4().hex[:8]
             log.exception(
-                "command failed",
-                extra={"reference": reference, "command": type(command).__name__, "user": user},
+                "command failed: reference=%s command=%s user=%s request=%s",
+                reference,
+                type(command).__name__,
+                user,
+                request_id,
             )
             return internal_error_message(reference=reference)
 
@@ -143,17 +146,7 @@ class Dispatcher:
     ) -> Message:
         with unit_of_work(self.engine) as session:
             position = add_statement(
-                session,
-                actor_query=command.actor,
-                topic_query=command.topic,
-                stance=command.stance,
-                quote=command.quote,
-                url=command.url,
-                summary=command.summary,
-                conditions=command.conditions,
-                recorded_by=user,
-                stated_at=now,
-                request_id=request_id,
+                session, statement=command, recorded_by=user, stated_at=now, request_id=request_id
             )
             view = positions.latest_position(
                 session, actor_id=position.actor_id, topic_id=position.topic_id

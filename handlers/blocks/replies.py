@@ -3,7 +3,7 @@
 from bot.errors import UnknownName, UserError
 from bot.grammar import ADD_EXAMPLE
 from bot.stances import stance_words
-from handlers.blocks.kit import Block, Message, context, escape, header, section, sections
+from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
 
 _USAGE = [
     ("<actor>", "latest position of the actor on every topic", "putin"),
@@ -77,4 +77,4 @@ def add_form_hint(*, command: str) -> Message:
 def recorded_message(*, position_id: int, answer: Message) -> Message:
     """Confirmation of a recorded statement, followed by how it now reads."""
     note = f"✅ Recorded as position #{position_id}."
-    return Message(text=f"{note} {answer.text}", blocks=[section(note), *answer.blocks][:50])
+    return Message(text=f"{note} {answer.text}", blocks=fit([section(note), *answer.blocks]))

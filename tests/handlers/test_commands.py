@@ -147,7 +147,10 @@ def test_a_broken_database_gives_a_reference_not_a_traceback(
     message = ask(dispatcher, "putin")
     assert "something went wrong on our side and nothing was changed" in message.text
     assert "Traceback" not in message.text
-    assert any(r.message == "command failed" and r.exc_info for r in caplog.records)
+    reference = message.text.rsplit(" ", 1)[-1].rstrip(".")
+    logged = [r for r in caplog.records if r.exc_info and reference in r.getMessage()]
+    assert logged, "the reference shown to the user must be in the error log"
+    assert "command=ActorQuery" in logged[0].getMessage()
 
 
 def test_names_with_markup_are_escaped(dispatcher: Dispatcher) -> None:
