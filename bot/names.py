@@ -71,6 +71,18 @@ def _fuzzy(session: Session, kind: _Kind, query: str, wanted: str) -> Any:
     owner = getattr(kind.alias_table, kind.owner_column)
     rows = session.exec(select(kind.alias_table.normalized, owner)).all()
     aliases = [normalized for normalized, _ in rows]
+    # A single word that ends exactly one name is a surname: "kallas" is Kaja Kallas.
+    if " " not in wanted:
+        enders = {owner_id for normalized, owner_id in rows if normalized.endswith(" " + wanted)}
+        if len(enders) == 1:
+            return session.get(kind.table, enders.pop())
+        if len(enders) > 1:
+            raise UnknownName(
+                kind=kind.label,
+                query=query,
+                choices=_names(session, kind, sorted(enders))[:MAX_CHOICES],
+                ambiguous=True,
+            )
     # Accepting is strict (whole-name similarity): "Vladimir Zelensky" must never become Putin.
     strict = _best_per_owner(
         rows,

@@ -170,3 +170,14 @@ def _sources(
         select(Source.id, Source.outlet, Source.url, Source.title).where(col(Source.id).in_(ids))
     ).all()
     return {source_id: (outlet, url, title) for source_id, outlet, url, title in rows}
+
+
+def recent_statements(session: Session, *, limit: int = 10) -> list[PositionView]:
+    """The most recently recorded confirmed positions, each with its change (for App Home)."""
+    rows = session.exec(
+        select(Position)
+        .where(Position.status == PositionStatus.CONFIRMED)
+        .order_by(col(Position.recorded_at).desc(), col(Position.id).desc())
+        .limit(limit)
+    ).all()
+    return _views(session, list(rows))

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         default=Path("~/.standpoint_history"), validation_alias="STANDPOINT_HISTORY"
     )
     port: int = 3000
+    slack_team_id: str = ""  # comma-separated; when set, other workspaces are refused
+    slack_app_id: str = ""  # comma-separated; when set, other apps' requests are refused
+    http_threads: int = Field(default=16, ge=1, le=256, validation_alias="STANDPOINT_HTTP_THREADS")
+    workers: int = Field(default=8, ge=1, le=256, validation_alias="STANDPOINT_WORKERS")
+    log_level: str = Field(default="INFO", validation_alias="STANDPOINT_LOG_LEVEL")
 
     @field_validator("shell_history")
     @classmethod
@@ -50,6 +55,27 @@ class Settings(BaseSettings):
     @classmethod
     def _slash_command(cls, value: str) -> str:
         return value if value.startswith("/") else f"/{value}"
+
+    @property
+    def allowed_teams(self) -> frozenset[str]:
+        """Workspaces this deployment answers (empty: any)."""
+        return frozenset(t.strip() for t in self.slack_team_id.split(",") if t.strip())
+
+    @property
+    def allowed_apps(self) -> frozenset[str]:
+        """App ids this deployment answers for (empty: any)."""
+        return frozenset(a.strip() for a in self.slack_app_id.split(",") if a.strip())
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret value set, for log redaction."""
+        values = [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.openai_api_key,
+        ]
+        return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,6 +1,5 @@
 """The `standpoint` command line: shell, seed, database migrations."""
 
-import logging
 import sys
 from typing import Annotated
 
@@ -12,7 +11,9 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.commands import Dispatcher
+from handlers.logs import configure_logging
 from handlers.shell import default_user, piped_reader, run_shell
+from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
 from handlers.startup import settle_heap
 from handlers.terminal_input import interactive_reader
 from seeds import load_reference_seed
@@ -38,6 +39,12 @@ app.add_typer(db_app, name="db")
 err = Console(stderr=True)
 
 
+DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on every interface)
+
+
+DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on every interface)
+
+
 def _settings() -> Settings:
     try:
         return Settings()
@@ -59,11 +66,42 @@ def _open_database(settings: Settings) -> Engine:
 
 @app.callback(invoke_without_command=True)
 def _default(ctx: typer.Context) -> None:
-    logging.basicConfig(
-        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-    if ctx.invoked_subcommand is None:
+    if ctx.invoked_subcommand is not None:
+        return
+    if _settings().has_slack_credentials:
+        serve(socket=None, host=DEFAULT_HOST, port=None)
+    else:
         shell(user=None, seed=True)
+
+
+@app.command()
+def serve(
+    socket: Annotated[
+        bool | None,
+        typer.Option(
+            "--socket/--http",
+            help="Socket Mode or HTTP (default: Socket Mode when SLACK_APP_TOKEN is set).",
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (HTTP).")] = DEFAULT_HOST,
+    port: Annotated[int | None, typer.Option(help="Port (HTTP); default PORT or 3000.")] = None,
+) -> None:
+    """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
+    settings = _settings()
+    configure_logging(level=settings.log_level, secrets=settings.secrets)
+    use_socket = settings.slack_app_token is not None if socket is None else socket
+    problem = missing_credentials(settings, socket_mode=use_socket)
+    if problem:
+        err.print(f"[red]{problem}[/red] To try the bot without Slack: standpoint shell")
+        raise typer.Exit(2)
+    engine = _open_database(settings)
+    try:
+        running = start_slack(settings=settings, engine=engine, socket_mode=use_socket)
+    except SlackStartError as error:
+        err.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    settle_heap()
+    running.serve_forever(host=host, port=port or settings.port)
 
 
 @app.command()
@@ -75,6 +113,7 @@ def shell(
 ) -> None:
     """Ask Standpoint from the terminal; reads piped input too."""
     settings = _settings()
+    configure_logging(level="WARNING", secrets=settings.secrets)
     engine = _open_database(settings)
     console = Console(soft_wrap=True)
     if seed:

@@ -55,14 +55,20 @@ class Dispatcher:
         self.engine = engine
         self.settings = settings
 
+    def interpret(self, text: str) -> Command | Message:
+        """The command `text` asks for, or the answer explaining why it can't be read."""
+        try:
+            return parse_command(text)
+        except UserError as error:
+            return error_message(error, command=self.settings.command)
+
     def handle(
         self, text: str, *, user: str, request_id: str | None = None, now: datetime | None = None
     ) -> Message:
         """Parse and run `text`; never raises: bad input and bugs both become a Message."""
-        try:
-            command = parse_command(text)
-        except UserError as error:
-            return error_message(error, command=self.settings.command)
+        command = self.interpret(text)
+        if isinstance(command, Message):
+            return command
         return self.execute(command, user=user, request_id=request_id, now=now)
 
     def execute(

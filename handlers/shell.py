@@ -11,8 +11,9 @@ from collections.abc import Callable
 from rich.console import Console
 
 from bot.errors import UserError
-from bot.grammar import AddForm, AddStatement, Command, check_url, parse_command
+from bot.grammar import AddForm, AddStatement, check_url
 from bot.stances import parse_stance, stance_words
+from handlers.blocks import Message
 from handlers.blocks.replies import error_message
 from handlers.commands import Dispatcher
 from handlers.terminal import render
@@ -37,17 +38,20 @@ def run_shell(*, dispatcher: Dispatcher, user: str, console: Console, read: Read
         if text is None:
             console.print(f"Commands start with {command}. Try {command} help.")
             continue
-        parsed: Command | None
-        try:
-            parsed = parse_command(text)
-            if isinstance(parsed, AddForm):
-                parsed = prompt_add(read)
-        except UserError as error:
-            render(error_message(error, command=command), console)
+        parsed = dispatcher.interpret(text)
+        if isinstance(parsed, Message):
+            render(parsed, console)
             continue
-        if parsed is None:
-            console.print("Nothing recorded.")
-            continue
+        if isinstance(parsed, AddForm):
+            try:
+                statement = prompt_add(read)
+            except UserError as error:
+                render(error_message(error, command=command), console)
+                continue
+            if statement is None:
+                console.print("Nothing recorded.")
+                continue
+            parsed = statement
         render(dispatcher.execute(parsed, user=user), console)
     return 0
 

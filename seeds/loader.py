@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from bot.catalog import add_aliases, create_actor, create_topic
 from bot.errors import DuplicateStatement
 from bot.recording import record_statement, source_for
-from bot.text import normalize_name
 from store import Actor, ActorAlias, ActorKind, Stance, Topic, TopicAlias
 
 SEED_USER = "seed"
@@ -83,28 +83,28 @@ def _ensure_named(
 ) -> tuple[int, int]:
     created = aliases = 0
     for item in items:
-        row = session.exec(select(table).where(table.name == item["name"])).first()
-        if row is None:
-            fields = {"name": item["name"], "description": item.get("description", "")}
+        row_id = session.exec(select(table.id).where(table.name == item["name"])).first()
+        if row_id is None:
             if table is Actor:
-                fields["kind"] = ActorKind(item["kind"])
-            row = table(**fields)
-            session.add(row)
-            session.flush()
-            created += 1
-        existing = set(
-            session.exec(
-                select(alias_table.normalized).where(getattr(alias_table, owner) == row.id)
-            ).all()
-        )
-        for alias in [item["name"], *item.get("aliases", [])]:
-            normalized = normalize_name(alias)
-            if normalized and normalized not in existing:
-                session.add(
-                    alias_table(**{owner: row.id, "alias": alias, "normalized": normalized})
+                named = create_actor(
+                    session,
+                    name=item["name"],
+                    kind=ActorKind(item["kind"]),
+                    description=item.get("description", ""),
                 )
-                existing.add(normalized)
-                aliases += 1
+            else:
+                named = create_topic(
+                    session, name=item["name"], description=item.get("description", "")
+                )
+            row_id = named.id
+            created += 1
+        aliases += add_aliases(
+            session,
+            alias_table=alias_table,
+            owner=owner,
+            owner_id=row_id,
+            aliases=item.get("aliases", []),
+        )
     session.flush()
     return created, aliases
 

@@ -17,6 +17,7 @@ class Message:
 
     text: str
     blocks: list[Block] = field(default_factory=list)
+    shareable: bool = False  # an answer worth posting to the channel (not help or errors)
 
 
 def escape(text: str) -> str:

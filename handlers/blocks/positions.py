@@ -36,14 +36,16 @@ def position_message(view: PositionView, *, as_of: datetime | None) -> Message:
         f"{view.actor} on {view.topic}: {LABELS[view.stance]}. {view.summary}{quote} "
         f"({view.outlet or 'no source'}, {day(view.stated_at)})"
     )
-    return Message(text=text, blocks=fit(blocks))
+    return Message(text=text, blocks=fit(blocks), shareable=True)
 
 
 def no_position_message(*, actor: str, topic: str, as_of: datetime | None) -> Message:
     """Nothing recorded for this pair (at that date)."""
     when = f" as of {day(as_of)}" if as_of else ""
     text = f"No statement recorded for {actor} on {topic}{when}."
-    return Message(text=text, blocks=[header(f"{actor} on {topic}"), section(escape(text))])
+    return Message(
+        text=text, blocks=[header(f"{actor} on {topic}"), section(escape(text))], shareable=True
+    )
 
 
 def overview_message(
@@ -73,7 +75,7 @@ def overview_message(
         blocks.append(context(f"As known on {day(as_of)}"))
     lines = [f"{v.topic}: {LABELS[v.stance]} ({day(v.stated_at)})" for v in views]
     text = f"{actor}: " + ("; ".join(lines) if lines else "no statement recorded.")
-    return Message(text=text, blocks=fit(blocks))
+    return Message(text=text, blocks=fit(blocks), shareable=True)
 
 
 def board_message(*, topic: str, views: list[PositionView], as_of: datetime | None) -> Message:
@@ -88,7 +90,9 @@ def board_message(*, topic: str, views: list[PositionView], as_of: datetime | No
         blocks.append(context(f"As known on {day(as_of)}"))
     lines = [f"{v.actor}: {LABELS[v.stance]}" for v in views]
     text = f"{topic}: " + ("; ".join(lines) if lines else "no statement recorded.")
-    return Message(text=text, blocks=fit(blocks, more_hint="Ask about one actor for the rest."))
+    return Message(
+        text=text, blocks=fit(blocks, more_hint="Ask about one actor for the rest."), shareable=True
+    )
 
 
 def history_message(
@@ -108,7 +112,9 @@ def history_message(
         blocks.append(context(f"As known on {day(as_of)}"))
     entries = [f"{day(v.stated_at)} {LABELS[v.stance]}" for v in views]
     text = f"{actor} on {topic}, newest first: " + ("; ".join(entries) or "nothing recorded.")
-    return Message(text=text, blocks=fit(blocks, more_hint="Narrow it with “as of <date>”."))
+    return Message(
+        text=text, blocks=fit(blocks, more_hint="Narrow it with “as of <date>”."), shareable=True
+    )
 
 
 def stance_line(view: PositionView) -> str:

@@ -5,7 +5,7 @@ from bot.grammar import ADD_EXAMPLE
 from bot.stances import stance_words
 from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
 
-_USAGE = [
+USAGE = [
     ("<actor>", "latest position of the actor on every topic", "putin"),
     ("<actor> on <topic>", "position, conditions, quote, source, change", "putin on ceasefire"),
     ("topic <topic>", "every actor's latest stance on a topic", "topic ceasefire"),
@@ -23,14 +23,14 @@ _USAGE = [
 
 def help_message(*, command: str) -> Message:
     """`/stance help` (and an empty command)."""
-    lines = [f"`{command} {usage}` — {what}" for usage, what, _ in _USAGE]
+    lines = [f"`{command} {usage}` — {what}" for usage, what, _ in USAGE]
     blocks: list[Block] = [
         header("Standpoint — where newsmakers stand"),
         section("Ask who said what on which issue, on what conditions, and how it changed."),
         *sections([escape(line) for line in lines]),
         context(escape(f"Stances: {stance_words()}. Try: {command} putin on ceasefire")),
     ]
-    text = "Standpoint commands: " + "; ".join(f"{command} {usage}" for usage, _, _ in _USAGE)
+    text = "Standpoint commands: " + "; ".join(f"{command} {usage}" for usage, _, _ in USAGE)
     return Message(text=text, blocks=blocks)
 
 

@@ -70,3 +70,15 @@ def test_a_partial_name_is_offered_not_assumed(session: Session, typed: str, off
     with pytest.raises(UnknownName) as caught:
         resolve_actor(session, query=typed)
     assert caught.value.choices[0] == offered
+
+
+def test_a_surname_resolves_when_it_ends_exactly_one_name(session: Session) -> None:
+    assert resolve_actor(session, query="Lukashenko").name == "Alexander Lukashenko"
+    assert resolve_actor(session, query="witkoff").name == "Steve Witkoff"
+
+
+def test_a_word_ending_several_names_is_ambiguous(session: Session) -> None:
+    with pytest.raises(UnknownName) as caught:
+        resolve_actor(session, query="president")
+    assert caught.value.ambiguous
+    assert len(caught.value.choices) >= 2

@@ -1,0 +1,144 @@
+"""The add-position modal and the parsing of what it submits."""
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.forms import PositionForm
+from bot.grammar import MAX_QUOTE_CHARS
+from bot.stances import LABELS
+from handlers.blocks.kit import Block
+
+ADD_CALLBACK = "add_position"
+# Field names in bot.forms map one to one onto block ids here, so errors land inline.
+FIELDS = ("actor", "create", "topic", "stance", "summary", "conditions", "quote", "url", "date")
+
+
+def add_position_modal(*, channel_id: str, today: date) -> dict[str, Any]:
+    """The modal `/stance add` opens."""
+    stances = [
+        {"text": {"type": "plain_text", "text": label}, "value": stance.value}
+        for stance, label in LABELS.items()
+    ]
+    blocks: list[Block] = [
+        _text_input("actor", "Who said it", "Putin, Ukraine, the Kremlin…", max_length=200),
+        {
+            "type": "input",
+            "block_id": "create",
+            "optional": True,
+            "label": {"type": "plain_text", "text": "New names"},
+            "element": {
+                "type": "checkboxes",
+                "action_id": "value",
+                "options": [
+                    {
+                        "text": {"type": "plain_text", "text": "Create the actor if it's new"},
+                        "value": "actor",
+                    },
+                    {
+                        "text": {"type": "plain_text", "text": "Create the topic if it's new"},
+                        "value": "topic",
+                    },
+                ],
+            },
+        },
+        _text_input("topic", "On which topic", "ceasefire, Kursk truce…", max_length=200),
+        {
+            "type": "input",
+            "block_id": "stance",
+            "label": {"type": "plain_text", "text": "Stance"},
+            "element": {"type": "static_select", "action_id": "value", "options": stances},
+        },
+        _text_input("summary", "One-line summary", "", optional=True, max_length=500),
+        _text_input(
+            "conditions",
+            "Conditions (one per line)",
+            "",
+            optional=True,
+            multiline=True,
+            max_length=2000,
+        ),
+        _text_input(
+            "quote", "Verbatim quote", "Exactly as said", multiline=True, max_length=MAX_QUOTE_CHARS
+        ),
+        _text_input("url", "Source URL", "https://…", optional=True, max_length=2000),
+        {
+            "type": "input",
+            "block_id": "date",
+            "optional": True,
+            "label": {"type": "plain_text", "text": "Date stated"},
+            "element": {
+                "type": "datepicker",
+                "action_id": "value",
+                "initial_date": today.isoformat(),
+            },
+        },
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ADD_CALLBACK,
+        "private_metadata": json.dumps({"channel_id": channel_id}),
+        "title": {"type": "plain_text", "text": "Add a position"},
+        "submit": {"type": "plain_text", "text": "Record"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": blocks,
+    }
+
+
+def form_from_state(values: dict[str, Any]) -> PositionForm:
+    """Read a submitted modal's `view.state.values` into a PositionForm."""
+
+    def value(block: str) -> Any:
+        return values.get(block, {}).get("value", {})
+
+    selected = value("stance").get("selected_option") or {}
+    picked = {option["value"] for option in value("create").get("selected_options") or []}
+    stated = value("date").get("selected_date")
+    conditions = (value("conditions").get("value") or "").splitlines()
+    return PositionForm(
+        actor=value("actor").get("value") or "",
+        topic=value("topic").get("value") or "",
+        stance=selected.get("value", ""),
+        quote=value("quote").get("value") or "",
+        summary=value("summary").get("value") or "",
+        conditions=tuple(c.strip() for c in conditions if c.strip()),
+        url=value("url").get("value") or "",
+        stated_on=date.fromisoformat(stated) if stated else None,
+        create_actor="actor" in picked,
+        create_topic="topic" in picked,
+    )
+
+
+def channel_of(private_metadata: str) -> str | None:
+    """The channel the modal was opened from, for the private confirmation."""
+    try:
+        channel = json.loads(private_metadata or "{}").get("channel_id")
+    except (ValueError, AttributeError):
+        return None
+    return channel if isinstance(channel, str) else None
+
+
+def _text_input(
+    block_id: str,
+    label: str,
+    placeholder: str,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
+    max_length: int = 3000,
+) -> Block:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if placeholder:
+        element["placeholder"] = {"type": "plain_text", "text": placeholder}
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": label},
+        "element": element,
+    }

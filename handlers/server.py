@@ -1,0 +1,102 @@
+"""HTTP: `/slack/events` (Bolt), `/healthz`, served by waitress; or a Socket Mode handler.
+
+A malformed X-Slack-Request-Timestamp would make slack_sdk's verifier raise (int() of a
+non-number or of 5,000 digits), which Bolt turns into a 500; it is refused here as 401.
+"""
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import Engine, text
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024  # Slack payloads are a few KB; a modal is well under this
+_TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def make_wsgi_app(*, bolt_app: App, engine: Engine) -> WsgiApp:
+    """The WSGI application Slack (and the health check) talks to."""
+    slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
+
+    def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == HEALTH_PATH and method in {"GET", "HEAD"}:
+            return _health(engine, start_response)
+        if path == EVENTS_PATH and method == "POST":
+            stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+            if stamp is not None and not _TIMESTAMP.match(stamp):
+                return _reply(start_response, "401 Unauthorized", {"error": "invalid timestamp"})
+            response: Iterable[bytes] = slack(environ, start_response)
+            return response
+        return _reply(start_response, "404 Not Found", {"error": "not found"})
+
+    return application
+
+
+def _health(engine: Engine, start_response: StartResponse) -> Iterable[bytes]:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as error:  # any database failure means "not healthy"
+        log.warning("health check: database unavailable: %s", type(error).__name__)
+        return _reply(start_response, "503 Service Unavailable", {"status": "database unavailable"})
+    return _reply(start_response, "200 OK", {"status": "ok"})
+
+
+def _reply(start_response: StartResponse, status: str, body: dict[str, str]) -> list[bytes]:
+    payload = json.dumps(body).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
+    )
+    return [payload]
+
+
+def create_http_server(wsgi: WsgiApp, *, host: str, port: int, threads: int) -> Any:
+    """A waitress server (not yet running); `.run()` serves, `.close()` stops."""
+    from waitress.server import create_server
+
+    return create_server(
+        wsgi,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="standpoint",
+        max_request_body_size=MAX_BODY_BYTES,
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+def socket_mode_handler(bolt_app: App, *, app_token: str) -> Any:
+    """A Socket Mode connection for `bolt_app`; `.start()` serves, `.connect()` just connects."""
+    from slack_bolt.adapter.socket_mode.websocket_client import (
+        SocketModeHandler,
+    )
+
+    return SocketModeHandler(bolt_app, app_token=app_token, web_client=bolt_app.client)
+
+
+def stop_http_server(server: Any) -> None:
+    """Stop a server running in another thread: its own loop closes every socket and exits.
+
+    Closing the listening socket from outside races the loop's select() (EBADF), so the
+    close runs inside the loop, through waitress's trigger.
+    """
+
+    def close_everything() -> None:
+        for channel in list(server._map.values()):
+            channel.close()
+
+    server.trigger.pull_trigger(close_everything)
+    server.task_dispatcher.shutdown()

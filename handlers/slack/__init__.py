@@ -1,0 +1,58 @@
+"""The Bolt app. This file is the route table: one `register` per kind of request."""
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+
+from handlers.slack import add_form, commands, guard, home, share
+from handlers.slack.client import make_web_client
+from handlers.slack.deps import SlackDeps
+
+# Bolt's own pool runs listeners until they ack; it must never hold slow work (see Worker).
+LISTENER_THREADS = 16
+
+
+def build_app(deps: SlackDeps, *, socket_mode: bool = False) -> App:
+    """The Bolt app with every listener registered.
+
+    Socket Mode has no HTTP requests to sign, so request verification is off there only.
+    """
+    settings = deps.settings
+    client = make_web_client(settings)
+    signing_secret = settings.slack_signing_secret
+    app = App(
+        client=client,
+        logger=_bolt_logger(),
+        signing_secret=signing_secret.get_secret_value() if signing_secret else None,
+        request_verification_enabled=not socket_mode,
+        process_before_response=False,
+        listener_executor=ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
+        ),
+    )
+    guard.register(app, teams=settings.allowed_teams, apps=settings.allowed_apps)
+    commands.register(app, deps)
+    share.register(app, deps)
+    add_form.register(app, deps)
+    home.register(app, deps)
+    return app
+
+
+def _bolt_logger() -> logging.Logger:
+    # Bolt copies the root logger's level into its own loggers, and at DEBUG it logs whole
+    # request and response bodies (what reporters typed). It stays at WARNING whatever the
+    # app's level.
+    logger = logging.getLogger("standpoint.bolt")
+    logger.setLevel(logging.WARNING)
+    if not any(isinstance(f, _SameTokenNotice) for f in logger.filters):
+        logger.addFilter(_SameTokenNotice())
+    return logger
+
+
+class _SameTokenNotice(logging.Filter):
+    """Drop Bolt's "token will be unused" warning: it reads SLACK_BOT_TOKEN from the
+    environment even when given a client, and our client carries that same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("As you gave `client` as well")

@@ -1,0 +1,78 @@
+"""The add-position modal's submission: inline errors, or record and confirm privately."""
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import positions
+from bot.forms import FormErrors, record_form
+from handlers.blocks import Message
+from handlers.blocks.add_modal import ADD_CALLBACK, FIELDS, channel_of, form_from_state
+from handlers.blocks.positions import position_message
+from handlers.blocks.replies import recorded_message
+from handlers.slack.client import message_fields
+from handlers.slack.deps import SlackDeps
+from store import unit_of_work, utcnow
+
+log = logging.getLogger(__name__)
+MAX_ERROR_CHARS = 150  # Slack truncates longer inline errors
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Listen for the modal's submission."""
+
+    @app.view(ADD_CALLBACK)
+    def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        user_id = body["user"]["id"]
+        form = form_from_state(view["state"]["values"])
+        try:
+            with unit_of_work(deps.engine) as session:
+                position = record_form(
+                    session,
+                    form=form,
+                    recorded_by=user_id,
+                    zone=deps.settings.zone,
+                    now=utcnow(),
+                    request_id=view.get("id"),
+                )
+                latest = positions.latest_position(
+                    session, actor_id=position.actor_id, topic_id=position.topic_id
+                )
+        except FormErrors as invalid:
+            ack(response_action="errors", errors=_inline(invalid.errors))
+            return
+        ack()
+        assert position.id is not None
+        assert latest is not None
+        confirmation = recorded_message(
+            position_id=position.id, answer=position_message(latest, as_of=None)
+        )
+        channel_id = channel_of(view.get("private_metadata", ""))
+        deps.worker.submit(
+            lambda: confirm(client, user_id=user_id, channel_id=channel_id, message=confirmation),
+            what="confirm added position",
+        )
+
+
+def confirm(client: WebClient, *, user_id: str, channel_id: str | None, message: Message) -> None:
+    """Tell the reporter privately: in the channel they were in, else in a direct message."""
+    if channel_id:
+        try:
+            client.chat_postEphemeral(channel=channel_id, user=user_id, **message_fields(message))
+            return
+        except SlackApiError as error:
+            log.info(
+                "ephemeral confirmation failed (%s); sending a DM", error.response.get("error")
+            )
+    client.chat_postMessage(channel=user_id, **message_fields(message))
+
+
+def _inline(errors: dict[str, str]) -> dict[str, str]:
+    # Field names are the modal's block ids; anything else lands on the quote box.
+    return {
+        (field if field in FIELDS else "quote"): message[:MAX_ERROR_CHARS]
+        for field, message in errors.items()
+    }

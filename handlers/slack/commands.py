@@ -1,0 +1,43 @@
+"""The slash command: answer privately at once; `add` with no arguments opens the modal."""
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.grammar import AddForm
+from handlers.blocks import Message
+from handlers.blocks.add_modal import add_position_modal
+from handlers.blocks.share import with_share_button
+from handlers.slack.deps import SlackDeps
+from store import utcnow
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Listen for the configured command (default /stance)."""
+
+    @app.command(deps.settings.command)
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        text = command.get("text", "")
+        parsed = deps.dispatcher.interpret(text)
+        if isinstance(parsed, AddForm):
+            ack()
+            # The trigger_id expires 3 s after the command: open the modal now, not later.
+            today = utcnow().astimezone(deps.settings.zone).date()
+            client.views_open(
+                trigger_id=command["trigger_id"],
+                view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
+            )
+            return
+        if isinstance(parsed, Message):
+            answer = parsed
+        else:
+            answer = deps.dispatcher.execute(
+                parsed, user=command["user_id"], request_id=command.get("trigger_id")
+            )
+        ack(**ephemeral(with_share_button(answer, command_text=text)))
+
+
+def ephemeral(message: Message) -> dict[str, Any]:
+    """The ack body of a private answer."""
+    return {"response_type": "ephemeral", "text": message.text, "blocks": message.blocks}

@@ -1,0 +1,17 @@
+"""What every Slack listener needs, built once at start-up."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bot.settings import Settings
+from handlers.commands import Dispatcher
+from handlers.worker import Worker
+
+
+@dataclass(frozen=True)
+class SlackDeps:
+    settings: Settings
+    engine: Engine
+    dispatcher: Dispatcher
+    worker: Worker

@@ -1,0 +1,85 @@
+"""Start the Slack bot: build its parts, then serve HTTP or Socket Mode until stopped."""
+
+import logging
+import signal
+from dataclasses import dataclass
+from types import FrameType
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+
+from bot.settings import Settings
+from handlers.commands import Dispatcher
+from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
+from handlers.slack import build_app
+from handlers.slack.deps import SlackDeps
+from handlers.worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class SlackStartError(RuntimeError):
+    """Slack refused the configuration (for example, a revoked token)."""
+
+
+def missing_credentials(settings: Settings, *, socket_mode: bool) -> str | None:
+    """What is missing to run in the chosen mode, or None."""
+    needed = ["SLACK_BOT_TOKEN"] if settings.slack_bot_token is None else []
+    if socket_mode and settings.slack_app_token is None:
+        needed.append("SLACK_APP_TOKEN")
+    if not socket_mode and settings.slack_signing_secret is None:
+        needed.append("SLACK_SIGNING_SECRET")
+    mode = "Socket Mode" if socket_mode else "HTTP mode"
+    return f"{mode} needs {' and '.join(needed)}." if needed else None
+
+
+@dataclass
+class RunningSlack:
+    """A built Bolt app and its worker pool, ready to serve."""
+
+    app: App
+    deps: SlackDeps
+    socket_mode: bool
+
+    def serve_forever(self, *, host: str, port: int) -> None:
+        """Serve until SIGINT/SIGTERM; queued background work finishes before exit."""
+        signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            if self.socket_mode:
+                token = self.deps.settings.slack_app_token
+                assert token is not None
+                log.info("Standpoint connecting to Slack over Socket Mode")
+                socket_mode_handler(self.app, app_token=token.get_secret_value()).start()
+            else:
+                wsgi = make_wsgi_app(bolt_app=self.app, engine=self.deps.engine)
+                server = create_http_server(
+                    wsgi, host=host, port=port, threads=self.deps.settings.http_threads
+                )
+                log.info("Standpoint listening on http://%s:%s/slack/events", host, port)
+                server.run()
+        except KeyboardInterrupt:
+            log.info("Standpoint stopping")
+        finally:
+            self.deps.worker.shutdown(wait=True)
+
+
+def start_slack(*, settings: Settings, engine: Engine, socket_mode: bool) -> RunningSlack:
+    """Build the bot (checks the token with Slack's auth.test)."""
+    deps = SlackDeps(
+        settings=settings,
+        engine=engine,
+        dispatcher=Dispatcher(engine=engine, settings=settings),
+        worker=Worker(max_workers=settings.workers),
+    )
+    try:
+        app = build_app(deps, socket_mode=socket_mode)
+    except (BoltError, SlackApiError) as error:
+        deps.worker.shutdown(wait=False)
+        raise SlackStartError(f"Slack did not accept the configuration: {error}") from error
+    return RunningSlack(app=app, deps=deps, socket_mode=socket_mode)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

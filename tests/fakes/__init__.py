@@ -1,0 +1,1 @@
+"""Real-network fakes of Slack for tests: a Web API server, request signing, Socket Mode."""
