@@ -4,9 +4,11 @@ A malformed X-Slack-Request-Timestamp would make slack_sdk's verifier raise (int
 non-number or of 5,000 digits), which Bolt turns into a 500; it is refused here as 401.
 """
 
+import contextlib
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -87,16 +89,19 @@ def socket_mode_handler(bolt_app: App, *, app_token: str) -> Any:
     return SocketModeHandler(bolt_app, app_token=app_token, web_client=bolt_app.client)
 
 
-def stop_http_server(server: Any) -> None:
-    """Stop a server running in another thread: its own loop closes every socket and exits.
+def stop_http_server(server: Any, thread: threading.Thread, *, timeout: float = 5.0) -> None:
+    """Stop a server whose `run()` loop is in `thread`, without racing that loop.
 
-    Closing the listening socket from outside races the loop's select() (EBADF), so the
-    close runs inside the loop, through waitress's trigger.
+    The loop runs while its socket map is non-empty. Emptying the map ends it on its next
+    pass (the trigger wakes it early); sockets are closed only after the loop has exited,
+    so select() never sees a closed descriptor.
     """
-
-    def close_everything() -> None:
-        for channel in list(server._map.values()):
-            channel.close()
-
-    server.trigger.pull_trigger(close_everything)
+    dispatchers = list(server._map.values())
+    server._map.clear()
+    with contextlib.suppress(OSError):  # already closed: the 1 s loop timeout still ends it
+        server.trigger.pull_trigger()
+    thread.join(timeout)
+    for dispatcher in dispatchers:
+        with contextlib.suppress(OSError):
+            dispatcher.close()
     server.task_dispatcher.shutdown()

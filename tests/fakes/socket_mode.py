@@ -31,6 +31,7 @@ from typing import Any, Self
 
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
 from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 from websockets.sync.server import Server, ServerConnection, serve
 
 __all__ = ["FakeSocketModeServer"]
@@ -74,7 +75,7 @@ class FakeSocketModeServer:
             0,
             compression=None,
             ping_interval=None,
-            close_timeout=1,
+            close_timeout=0.25,
         )
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="FakeSocketModeServer", daemon=True
@@ -211,7 +212,7 @@ class FakeSocketModeServer:
             f"no ack for envelope {envelope_id!r} within {timeout}s; acks seen: {seen}"
         )
 
-    def close_client(self, client: SocketModeClient) -> None:
+    def close_client(self, client: SocketModeClient, timeout: float = 5.0) -> None:
         """Shut a connected ``SocketModeClient`` down quickly and deterministically.
 
         For Bolt, pass ``handler.client`` (``SocketModeHandler.close()`` afterwards is a no-op).
@@ -219,32 +220,54 @@ class FakeSocketModeServer:
         ``client.close()`` alone intermittently takes 10 s: websocket-client sends the close
         frame and reads the reply on the calling thread while its dispatcher thread waits in
         ``select()`` on the same socket; when the caller consumes the reply and closes the
-        socket first, the dispatcher sleeps out its 10 s select timeout (seen about one time in
-        three here). Instead this turns off auto-reconnect, closes the connection from the
-        server side, which only the dispatcher reads, and wakes the client's message processor,
-        which otherwise finishes its 1 s queue poll before ``close()`` returns.
+        socket first, the dispatcher sleeps out its 10 s select timeout (about one time in
+        three here). So this turns auto-reconnect off, closes the connection from the server
+        side, which only the dispatcher reads, waits for the client's ``on_close``, wakes the
+        client's message processor (otherwise ``close()`` waits out its 1 s queue poll), and
+        only then calls ``client.close()``.
         """
+        session_closed = threading.Event()
+        client.on_close_listeners.append(lambda _ws: session_closed.set())
         client.auto_reconnect_enabled = False
-        self.close_connections()
+        if client.is_connected():
+            self.close_connections(wait=False)
+            if not session_closed.wait(timeout):
+                raise AssertionError(f"the Socket Mode client did not close within {timeout}s")
         client.closed = True
         client.message_queue.put(None)  # process_message() skips None; its loop then ends
         client.close()
 
-    def close_connections(self) -> None:
-        """Close every open connection (code 1001), like a network blip on Slack's side."""
+    def close_connections(self, wait: bool = True) -> None:
+        """Close every open connection with code 1001, like Slack going away.
+
+        With ``wait=False`` the closing handshakes run on background threads. A client with
+        auto-reconnect on (the default) then calls ``apps.connections.open`` and reconnects.
+        """
         with self._cond:
-            connections = list(self._connections)
+            connections = self._open_connections()
         for connection in connections:
-            connection.close(code=1001, reason="fake server closed the connection")
+            if wait:
+                connection.close(code=1001, reason="fake server closed the connection")
+            else:
+                threading.Thread(
+                    target=connection.close,
+                    kwargs={"code": 1001, "reason": "fake server closed the connection"},
+                    name="FakeSocketModeServer-close",
+                    daemon=True,
+                ).start()
 
     # -- internals ------------------------------------------------------------------------
+
+    def _open_connections(self) -> list[ServerConnection]:
+        """Registered connections not yet closing, oldest first (caller holds the lock)."""
+        return [c for c in self._connections if c.state is State.OPEN]
 
     def _open_connection(self, timeout: float) -> ServerConnection:
         """The newest open connection, waiting up to ``timeout`` seconds for one."""
         with self._cond:
-            if not self._cond.wait_for(lambda: bool(self._connections), timeout):
+            if not self._cond.wait_for(lambda: bool(self._open_connections()), timeout):
                 raise AssertionError(f"no Socket Mode client connected within {timeout}s")
-            return self._connections[-1]
+            return self._open_connections()[-1]
 
     def _hello(self) -> dict[str, Any]:
         return {
@@ -312,7 +335,8 @@ class FakeSocketModeServer:
             self._connections.remove(connection)
             unacked = [e for e in self._sent.pop(id(connection), []) if not self._is_acked(e)]
             self._redelivered += len(unacked)
-            target = self._connections[-1] if self._connections else None
+            open_connections = self._open_connections()
+            target = open_connections[-1] if open_connections else None
             if target is None:
                 self._pending.extend(unacked)
             self._cond.notify_all()

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+import websockets.sync.client
 from slack_bolt import Ack, App, Say
 from slack_bolt.adapter.socket_mode.websocket_client import (
     SocketModeHandler,
@@ -289,7 +290,7 @@ def test_socket_mode_client_receives_an_envelope_and_acks_with_a_payload(
         envelope_id = socket_mode.send_envelope("slash_commands", fields)
         ack = socket_mode.wait_for_ack(envelope_id)
     finally:
-        client.close()
+        socket_mode.close_client(client)
 
     assert ack == {"envelope_id": envelope_id, "payload": {"text": "echo tax"}}
     assert [(r.type, r.accepts_response_payload) for r in seen] == [("slash_commands", True)]
@@ -322,11 +323,42 @@ def test_bolt_socket_mode_handler_acks_and_calls_the_web_api(
         ack = socket_mode.wait_for_ack(envelope_id)
         [post] = slack.wait_for("chat.postMessage")
     finally:
-        handler.close()
+        socket_mode.close_client(handler.client)
 
     assert ack == {"envelope_id": envelope_id, "payload": {"text": "looking up tax"}}
     assert (post.params["channel"], post.params["text"]) == ("C0DESK", "posted")
     assert [call.method for call in slack.calls][:2] == ["auth.test", "apps.connections.open"]
+
+
+def test_an_envelope_unacked_when_its_connection_closes_is_resent_on_the_next(
+    socket_mode: FakeSocketModeServer,
+) -> None:
+    with websockets.sync.client.connect(socket_mode.url) as first:
+        hello = json.loads(first.recv(timeout=5))
+        envelope_id = socket_mode.send_envelope("events_api", {"type": "event_callback"})
+        assert json.loads(first.recv(timeout=5))["envelope_id"] == envelope_id
+
+    with websockets.sync.client.connect(socket_mode.url) as second:
+        assert json.loads(second.recv(timeout=5)) == hello
+        resent = json.loads(second.recv(timeout=5))
+        second.send(json.dumps({"envelope_id": envelope_id}))
+        ack = socket_mode.wait_for_ack(envelope_id)
+
+    assert hello["type"] == "hello"
+    assert hello["connection_info"] == {"app_id": "A0STANDPOINT"}
+    assert resent == {
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "payload": {"type": "event_callback"},
+        "accepts_response_payload": True,
+    }
+    assert ack == {"envelope_id": envelope_id}
+    assert (socket_mode.redelivered, socket_mode.connection_count) == (1, 2)
+
+
+def test_send_envelope_without_a_client_fails_fast(socket_mode: FakeSocketModeServer) -> None:
+    with pytest.raises(AssertionError, match="no Socket Mode client connected"):
+        socket_mode.send_envelope("events_api", {}, timeout=0.05)
 
 
 # -- signing ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from handlers.blocks.kit import (
 from handlers.commands import Dispatcher
 from store import Actor, ActorAlias, ActorKind, Stance, unit_of_work
 from tests.conftest import NOW
+from tests.handlers.slack.blockkit import assert_valid_blocks
 
 
 def _check_limits(blocks: list[dict]) -> None:
@@ -72,6 +73,7 @@ def test_a_crowded_board_stays_within_slack_limits(engine: Engine, dispatcher: D
             )
     message = dispatcher.handle("topic ceasefire", user="U_REPORTER", now=NOW)
     _check_limits(message.blocks)
+    assert_valid_blocks(message.blocks)
     seen = " ".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
     assert "Minister 000" in seen
     assert "Vladimir Putin" in seen

@@ -110,7 +110,6 @@ def bot(
             url=f"http://127.0.0.1:{server.effective_port}", slack=fake_slack, running=running
         )
     finally:
-        stop_http_server(server)
-        thread.join(5)
+        stop_http_server(server, thread)
         running.deps.worker.shutdown(wait=True)
         assert not thread.is_alive()

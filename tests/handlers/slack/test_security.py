@@ -98,7 +98,6 @@ def test_healthz_answers_503_when_the_database_does_not(bot: BotServer, tmp_path
     try:
         status, text = get(f"http://127.0.0.1:{server.effective_port}/healthz")
     finally:
-        stop_http_server(server)
-        thread.join(5)
+        stop_http_server(server, thread)
     assert status == 503
     assert "database unavailable" in text

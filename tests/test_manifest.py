@@ -1,0 +1,34 @@
+"""manifest.yml: least privilege, every URL on /slack/events, the events and command we handle."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from bot.settings import Settings
+from handlers.server import EVENTS_PATH
+
+MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.yml").read_text())
+
+
+def test_bot_scopes_are_least_privilege() -> None:
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands"]
+
+
+def test_every_request_url_is_the_events_path() -> None:
+    settings = MANIFEST["settings"]
+    urls = [
+        MANIFEST["features"]["slash_commands"][0]["url"],
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+    ]
+    assert {urlsplit(url).path for url in urls} == {EVENTS_PATH}
+    assert all(url.startswith("https://") for url in urls)
+
+
+def test_the_command_events_and_home_match_the_app() -> None:
+    default_command = Settings.model_fields["command"].default
+    assert MANIFEST["features"]["slash_commands"][0]["command"] == default_command
+    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
