@@ -19,6 +19,10 @@ from handlers.slack.deps import SlackDeps
 log = logging.getLogger(__name__)
 # The bot is not in the channel: the response_url can still post there for the user.
 _NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
+UNCONFIRMED = (
+    "the connection to Slack dropped, so it may or may not be in the channel. "
+    "Check the channel before sharing again."
+)
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -40,6 +44,11 @@ def share(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> None:
     post = shared_message(answer, user_id=user_id)
     try:
         client.chat_postMessage(channel=channel_id, **message_fields(post))
+    except OSError as error:  # a dropped connection or a timeout
+        # Slack may have posted it; retrying could post twice. A person checks instead.
+        log.warning("share unconfirmed: channel=%s error=%s", channel_id, type(error).__name__)
+        respond(response_url, share_failed_message(reason=UNCONFIRMED), replace_original=False)
+        return
     except SlackApiError as error:
         code = error.response.get("error", "")
         if code not in _NOT_A_MEMBER:

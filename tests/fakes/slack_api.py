@@ -28,9 +28,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.background import BackgroundServer
 
 __all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "Call", "FakeSlackApi", "Scripted"]
 
@@ -118,7 +119,7 @@ class Scripted:
         return cls(body=body, delay=seconds)
 
 
-class FakeSlackApi:
+class FakeSlackApi(BackgroundServer):
     """A real HTTP server on 127.0.0.1 that behaves like Slack's Web API and records calls.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`::
@@ -152,7 +153,7 @@ class FakeSlackApi:
         self._server = _Server(self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.01},
             name=f"FakeSlackApi:{self.port}",
             daemon=True,
         )
@@ -171,19 +172,6 @@ class FakeSlackApi:
             thread.join(timeout=5)
         self._server = None
         self._thread = None
-
-    def __enter__(self) -> Self:
-        """Start the server."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server."""
-        self.stop()
 
     # -- addresses ------------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from types import TracebackType
 from typing import Any, Self
 
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
@@ -34,17 +33,22 @@ from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 from websockets.sync.server import Server, ServerConnection, serve
 
+from tests.fakes.background import BackgroundServer
+
 __all__ = ["FakeSocketModeServer"]
 
 
-class FakeSocketModeServer:
+class FakeSocketModeServer(BackgroundServer):
     """A WebSocket server on 127.0.0.1 that plays Slack's side of Socket Mode.
 
     Envelopes go to the newest open connection. An envelope sent on a connection that closes
-    before acking it is re-sent, with the same ``envelope_id``, on the next connection. This
-    matters because ``SocketModeClient`` (and so Bolt's ``SocketModeHandler``) races itself at
-    start-up: ``connect()`` opens a session and its monitor thread, starting at once, may call
-    ``apps.connections.open`` again and replace that session a few milliseconds later.
+    before acking it is re-sent, with the same ``envelope_id``, on the next connection, so a
+    test that sends while the client is reconnecting still gets its ack. (``SocketModeClient``
+    replaces sessions freely: even ``connect()`` is followed at once by its monitor thread
+    calling ``apps.connections.open`` a second time and swapping in a new session.)
+
+    To test reconnection, :meth:`close_connections` (Slack going away); the client reconnects
+    through ``apps.connections.open`` within about 0.5 s. To end a test, :meth:`close_client`.
 
     Attributes:
         app_id: The app id announced in the ``hello`` message.
@@ -75,7 +79,7 @@ class FakeSocketModeServer:
             0,
             compression=None,
             ping_interval=None,
-            close_timeout=0.25,
+            close_timeout=0.1,
         )
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="FakeSocketModeServer", daemon=True
@@ -96,19 +100,6 @@ class FakeSocketModeServer:
             thread.join(timeout=5)
         self._server = None
         self._thread = None
-
-    def __enter__(self) -> Self:
-        """Start the server."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server."""
-        self.stop()
 
     # -- addresses and state --------------------------------------------------------------
 
@@ -180,18 +171,6 @@ class FakeSocketModeServer:
         self._deliver(self._open_connection(timeout), [envelope])
         return envelope_id
 
-    def send_disconnect(self, reason: str = "refresh_requested", timeout: float = 5.0) -> None:
-        """Ask the client to reconnect, as Slack does before recycling a connection.
-
-        The client then calls ``apps.connections.open`` again and opens a new connection.
-        """
-        message = {
-            "type": "disconnect",
-            "reason": reason,
-            "debug_info": {"host": "fake-applink"},
-        }
-        self._open_connection(timeout).send(json.dumps(message))
-
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
         """Block until the client acks ``envelope_id``; return its message.
 
@@ -242,6 +221,9 @@ class FakeSocketModeServer:
 
         With ``wait=False`` the closing handshakes run on background threads. A client with
         auto-reconnect on (the default) then calls ``apps.connections.open`` and reconnects.
+        Prefer this to a ``{"type": "disconnect"}`` message: on that one the client closes the
+        old session itself, which hits websocket-client's 10 s close stall (see
+        :meth:`close_client`) about one time in three.
         """
         with self._cond:
             connections = self._open_connections()

@@ -57,3 +57,12 @@ def test_share_after_a_rate_limit_honours_retry_after(bot: BotServer) -> None:
     first, second = bot.slack.wait_for("chat.postMessage", count=2, timeout=10)
     assert second.at - first.at >= 0.9
     assert "Shared in" in bot.slack.wait_for("response_url")[0].params["text"]
+
+
+def test_a_dropped_connection_is_not_retried_and_the_user_is_told(bot: BotServer) -> None:
+    bot.slack.script("chat.postMessage", Scripted(drop=True))
+    bot.click(action_id="share_answer", value="putin", response_url=bot.slack.response_url("s"))
+    told = bot.slack.wait_for("response_url")[0].params
+    assert "may or may not be in the channel" in told["text"]
+    assert told["replace_original"] is False
+    assert len(bot.slack.calls_to("chat.postMessage")) == 1  # no blind retry: no double post
