@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     http_threads: int = Field(default=16, ge=1, le=256, validation_alias="STANDPOINT_HTTP_THREADS")
     workers: int = Field(default=8, ge=1, le=256, validation_alias="STANDPOINT_WORKERS")
     log_level: str = Field(default="INFO", validation_alias="STANDPOINT_LOG_LEVEL")
+    llm_timeout: float = Field(
+        default=30.0, gt=0, le=600, validation_alias="STANDPOINT_LLM_TIMEOUT"
+    )
+    llm_retries: int = Field(default=2, ge=0, le=10, validation_alias="STANDPOINT_LLM_RETRIES")
+    draft_ttl_hours: float = Field(
+        default=24.0, gt=0, validation_alias="STANDPOINT_DRAFT_TTL_HOURS"
+    )
+    fetch_allow_private: bool = Field(
+        default=False, validation_alias="STANDPOINT_FETCH_ALLOW_PRIVATE"
+    )
 
     @field_validator("shell_history")
     @classmethod
@@ -76,6 +86,11 @@ class Settings(BaseSettings):
             self.openai_api_key,
         ]
         return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+
+    @property
+    def approver_ids(self) -> frozenset[str]:
+        """User ids and user-group ids (S…) allowed to approve and reject drafts."""
+        return frozenset(a.strip() for a in self.approvers.split(",") if a.strip())
 
     @property
     def zone(self) -> ZoneInfo:

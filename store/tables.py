@@ -29,6 +29,24 @@ class PositionStatus(StrEnum):
     RETRACTED = "retracted"
 
 
+class DraftKind(StrEnum):
+    SUMMARY = "summary"
+    DIGEST = "digest"
+    EXTRACTION = "extraction"
+
+
+class DraftStatus(StrEnum):
+    """pending → approved → posted; or rejected / expired / failed / post_unconfirmed."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    POSTED = "posted"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    FAILED = "failed"
+    UNCONFIRMED = "post_unconfirmed"  # the post may or may not have reached Slack
+
+
 class ActorKind(StrEnum):
     PERSON = "person"
     GOVERNMENT = "government"
@@ -139,3 +157,35 @@ class AuditEvent(SQLModel, table=True):
     subject_id: int | None = Field(default=None, index=True)
     request_id: str | None = Field(default=None, max_length=100)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Draft(SQLModel, table=True):
+    """Text awaiting a person's decision. Every change is a compare-and-set on `version`."""
+
+    __table_args__ = (Index("ix_draft_status_expires", "status", "expires_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: DraftKind = Field(sa_column=_enum_column(DraftKind))
+    topic_id: int | None = Field(default=None, foreign_key="topic.id")
+    title: str = Field(max_length=200)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False))
+    citations: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Flagged problems ({"kind": ..., "text": ...}); a draft with any cannot be approved.
+    problems: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    drafter: str = Field(max_length=100)
+    status: DraftStatus = Field(sa_column=_enum_column(DraftStatus))
+    version: int = 1
+    requested_by: str = Field(max_length=100)
+    channel_id: str | None = Field(default=None, max_length=50)
+    request_id: str | None = Field(default=None, max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = None
+    reason: str = Field(default="", max_length=500)
+    error: str = Field(default="", max_length=500)
+    card_channel: str | None = Field(default=None, max_length=50)
+    card_ts: str | None = Field(default=None, max_length=50)
+    posted_ts: str | None = Field(default=None, max_length=50)

@@ -1,0 +1,85 @@
+"""The LLM, through the `openai` client: any OpenAI-compatible server, structured outputs.
+
+Every way a call can fail becomes an LLMFailure whose message is fit for the requester.
+The client retries 429s, 5xx and timeouts itself (`max_retries`) before we see a failure.
+"""
+
+import json
+import logging
+from typing import TypeVar
+
+import openai
+from pydantic import BaseModel, ValidationError
+
+from bot.errors import UserError
+
+log = logging.getLogger(__name__)
+Schema = TypeVar("Schema", bound=BaseModel)
+
+_NEXT_STEP = "Nothing was posted. Press Retry, or try again in a few minutes."
+
+
+class LLMFailure(UserError):
+    """The model gave no usable answer; `kind` says why (timeout, rate_limited, …)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(f"{message} {_NEXT_STEP}")
+        self.kind = kind
+
+
+class LLM:
+    """One configured model: `parse()` asks it and returns a validated pydantic object."""
+
+    def __init__(
+        self, *, api_key: str, base_url: str | None, model: str, timeout: float, max_retries: int
+    ) -> None:
+        self.model = model
+        self._client = openai.OpenAI(
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
+        )
+
+    @property
+    def name(self) -> str:
+        """How drafts credit it: the model, and the server when it is not OpenAI's."""
+        host = self._client.base_url.host
+        return self.model if host == "api.openai.com" else f"{self.model} at {host}"
+
+    def parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
+        """The model's answer as `schema`, or LLMFailure."""
+        try:
+            completion = self._client.chat.completions.parse(
+                model=self.model,
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                response_format=schema,
+                temperature=0,
+            )
+        except openai.LengthFinishReasonError as error:
+            raise _failure("cut_off", "The language model's answer was cut off.", error) from error
+        except openai.APITimeoutError as error:
+            raise _failure("timeout", "The language model didn't answer in time.", error) from error
+        except openai.RateLimitError as error:
+            raise _failure(
+                "rate_limited", "The language model is rate-limiting us.", error
+            ) from error
+        except openai.APIConnectionError as error:
+            raise _failure("connection", "Couldn't reach the language model.", error) from error
+        except openai.APIStatusError as error:
+            kind = "server_error" if error.status_code >= 500 else "rejected"
+            raise _failure(kind, "The language model service returned an error.", error) from error
+        except (ValidationError, json.JSONDecodeError, openai.APIResponseValidationError) as error:
+            raise _failure(
+                "invalid_output", "The language model answered in a form we can't use.", error
+            ) from error
+        except openai.ContentFilterFinishReasonError as error:
+            raise _failure("refused", "The language model declined to answer.", error) from error
+        message = completion.choices[0].message
+        if message.parsed is None:
+            raise _failure("refused", "The language model declined to answer.", None)
+        return message.parsed
+
+
+def _failure(kind: str, message: str, error: Exception | None) -> LLMFailure:
+    # Logged without the prompt or the key: the type and status are what an operator needs.
+    status = getattr(error, "status_code", None)
+    log.warning("LLM call failed: kind=%s error=%s status=%s", kind, type(error).__name__, status)
+    return LLMFailure(kind, message)
