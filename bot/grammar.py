@@ -11,9 +11,7 @@ from store import Stance
 
 MAX_QUOTE_CHARS = 1500
 ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
-LATER_COMMANDS = frozenset(
-    {"ingest", "summarize", "summarise", "digest", "pending", "approve", "reject", "audit"}
-)
+LATER_COMMANDS = frozenset({"digest"})
 
 _AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
@@ -72,6 +70,43 @@ class Help:
 
 
 @dataclass(frozen=True)
+class Summarize:
+    topic: str
+
+
+@dataclass(frozen=True)
+class Ingest:
+    source: str  # a URL, or the pasted article text
+
+
+@dataclass(frozen=True)
+class Pending:
+    pass
+
+
+@dataclass(frozen=True)
+class Decide:
+    """`approve <id>` or `reject <id> [reason]` (the text twins of the card's buttons)."""
+
+    verb: str
+    draft_id: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Audit:
+    draft_id: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """`confirm <id>` / `discard <id>`: decide on a candidate position from an ingest."""
+
+    verb: str
+    position_id: int
+
+
+@dataclass(frozen=True)
 class NotYetAvailable:
     name: str
 
@@ -85,11 +120,20 @@ Command = (
     | AddForm
     | Help
     | NotYetAvailable
+    | Summarize
+    | Ingest
+    | Pending
+    | Decide
+    | Audit
+    | Review
 )
 
 
 def parse_command(text: str) -> Command:
     """The Command that `text` (what follows `/stance`) asks for, or BadCommand."""
+    verb = text.strip().partition(" ")[0].casefold()
+    if verb == "ingest":
+        return _parse_ingest(text.strip()[len(verb) :])
     if len(text) > MAX_COMMAND_CHARS:
         raise InputTooLong(
             f"That command is {len(text):,} characters long; the limit is {MAX_COMMAND_CHARS:,}.",
@@ -106,6 +150,14 @@ def parse_command(text: str) -> Command:
         return NotYetAvailable(name=verb)
     if verb == "add":
         return parse_quick_add(rest) if rest else AddForm()
+    if verb in {"summarize", "summarise"}:
+        if not rest:
+            raise BadCommand("Summarize which topic?", hint="Try: summarize ceasefire")
+        return Summarize(topic=rest)
+    if verb == "pending":
+        return Pending()
+    if verb in {"approve", "reject", "audit", "confirm", "discard"}:
+        return _parse_decision(verb, rest)
     if verb == "topic":
         body, as_of = _split_as_of(rest)
         if not body:
@@ -158,6 +210,35 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise BadCommand(f"“{url[:60]}” isn't a web address.", hint="Give the source as https://…")
+
+
+MAX_INGEST_CHARS = 200_000  # about 30,000 words: longer than any article
+
+
+def _parse_ingest(rest: str) -> Ingest:
+    source = rest.strip()
+    if not source:
+        raise BadCommand("Ingest what?", hint="Give a URL, or paste the article's text.")
+    if len(source) > MAX_INGEST_CHARS:
+        raise InputTooLong(
+            f"That text is {len(source):,} characters; the limit is {MAX_INGEST_CHARS:,}."
+        )
+    if " " not in source and source.casefold().startswith(("http://", "https://")):
+        check_url(source)
+    return Ingest(source=source)
+
+
+def _parse_decision(verb: str, rest: str) -> Decide | Audit | Review:
+    number, _, reason = rest.partition(" ")
+    number = number.lstrip("#")
+    what = "candidate" if verb in {"confirm", "discard"} else "draft"
+    if not number.isdigit() or len(number) > 12:
+        raise BadCommand(f"{verb.capitalize()} which {what}?", hint=f"Try: {verb} 7")
+    if verb == "audit":
+        return Audit(draft_id=int(number))
+    if verb in {"confirm", "discard"}:
+        return Review(verb=verb, position_id=int(number))
+    return Decide(verb=verb, draft_id=int(number), reason=reason.strip()[:500])
 
 
 def _split_as_of(text: str) -> tuple[str, str | None]:

@@ -11,8 +11,10 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.commands import Dispatcher
+from handlers.desk import DraftDesk, make_llm
 from handlers.logs import configure_logging
 from handlers.shell import default_user, piped_reader, run_shell
+from handlers.shell_poster import ShellPoster
 from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
 from handlers.startup import settle_heap
 from handlers.terminal_input import interactive_reader
@@ -125,9 +127,17 @@ def shell(
                     f"({report.positions} positions, {report.actors} actors, "
                     f"{report.topics} topics).[/dim]"
                 )
-    dispatcher = Dispatcher(engine=engine, settings=settings)
-    settle_heap()
     who = user or default_user()
+    approvers = settings.approver_ids or frozenset({who})  # alone at a terminal: you approve
+    desk = DraftDesk(
+        engine=engine,
+        settings=settings,
+        poster=ShellPoster(console=console, command=settings.command),
+        is_approver=approvers.__contains__,
+        llm=make_llm(settings),
+    )
+    dispatcher = Dispatcher(engine=engine, settings=settings, desk=desk)
+    settle_heap()
     if not sys.stdin.isatty():
         raise typer.Exit(
             run_shell(dispatcher=dispatcher, user=who, console=console, read=piped_reader(console))

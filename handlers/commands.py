@@ -16,11 +16,17 @@ from bot.grammar import (
     ActorQuery,
     AddForm,
     AddStatement,
+    Audit,
     Command,
+    Decide,
     Help,
     HistoryQuery,
+    Ingest,
     NotYetAvailable,
     PairQuery,
+    Pending,
+    Review,
+    Summarize,
     TopicQuery,
     parse_command,
 )
@@ -43,6 +49,7 @@ from handlers.blocks.replies import (
     not_yet_message,
     recorded_message,
 )
+from handlers.desk import DraftDesk
 from store import unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
@@ -51,9 +58,12 @@ log = logging.getLogger(__name__)
 class Dispatcher:
     """Answers commands for one database and one set of settings."""
 
-    def __init__(self, *, engine: Engine, settings: Settings) -> None:
+    def __init__(
+        self, *, engine: Engine, settings: Settings, desk: DraftDesk | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.desk = desk
 
     def interpret(self, text: str) -> Command | Message:
         """The command `text` asks for, or the answer explaining why it can't be read."""
@@ -78,10 +88,17 @@ class Dispatcher:
         user: str,
         request_id: str | None = None,
         now: datetime | None = None,
+        channel_id: str | None = None,
     ) -> Message:
         """Run a parsed command (transports with forms build AddStatement themselves)."""
         try:
-            return self._run(command, user=user, request_id=request_id, now=now or utcnow())
+            return self._run(
+                command,
+                user=user,
+                request_id=request_id,
+                now=now or utcnow(),
+                channel_id=channel_id,
+            )
         except UserError as error:
             return error_message(error, command=self.settings.command)
         except Exception:
@@ -96,7 +113,13 @@ class Dispatcher:
             return internal_error_message(reference=reference)
 
     def _run(
-        self, command: Command, *, user: str, request_id: str | None, now: datetime
+        self,
+        command: Command,
+        *,
+        user: str,
+        request_id: str | None,
+        now: datetime,
+        channel_id: str | None = None,
     ) -> Message:
         name = self.settings.command
         match command:
@@ -108,6 +131,10 @@ class Dispatcher:
                 return add_form_hint(command=name)
             case AddStatement():
                 return self._add(command, user=user, request_id=request_id, now=now)
+            case Summarize() | Pending() | Decide() | Audit() | Ingest() | Review():
+                return self._drafts(
+                    command, user=user, request_id=request_id, now=now, channel_id=channel_id
+                )
         as_of = (
             parse_as_of(command.as_of, zone=self.settings.zone, now=now) if command.as_of else None
         )
@@ -146,6 +173,33 @@ class Dispatcher:
                     return history_message(
                         actor=actor.name, topic=topic.name, views=views, as_of=as_of
                     )
+
+    def _drafts(
+        self,
+        command: Summarize | Pending | Decide | Audit | Ingest | Review,
+        *,
+        user: str,
+        request_id: str | None,
+        now: datetime,
+        channel_id: str | None,
+    ) -> Message:
+        if self.desk is None:
+            return not_yet_message(name="drafting", command=self.settings.command)
+        match command:
+            case Summarize():
+                return self.desk.summarize(
+                    command.topic, user=user, channel_id=None, now=now, request_id=request_id
+                )
+            case Pending():
+                return self.desk.pending(now=now)
+            case Decide():
+                return self.desk.decide(command, user=user, now=now, request_id=request_id)
+            case Audit():
+                return self.desk.audit(command)
+            case Ingest():
+                return self.desk.ingest(command, user=user, now=now, request_id=request_id)
+            case Review():
+                return self.desk.review(command, user=user, request_id=request_id)
 
     def _add(
         self, command: AddStatement, *, user: str, request_id: str | None, now: datetime

@@ -14,14 +14,27 @@ ADD_CALLBACK = "add_position"
 FIELDS = ("actor", "create", "topic", "stance", "summary", "conditions", "quote", "url", "date")
 
 
-def add_position_modal(*, channel_id: str, today: date) -> dict[str, Any]:
-    """The modal `/stance add` opens."""
+def add_position_modal(
+    *,
+    channel_id: str,
+    today: date,
+    initial: PositionForm | None = None,
+    replaces: int | None = None,
+) -> dict[str, Any]:
+    """The modal `/stance add` opens; prefilled (and replacing a candidate) from an ingest."""
+    start = initial or PositionForm(actor="", topic="", stance="", quote="")
     stances = [
         {"text": {"type": "plain_text", "text": label}, "value": stance.value}
         for stance, label in LABELS.items()
     ]
     blocks: list[Block] = [
-        _text_input("actor", "Who said it", "Putin, Ukraine, the Kremlin…", max_length=200),
+        _text_input(
+            "actor",
+            "Who said it",
+            "Putin, Ukraine, the Kremlin…",
+            max_length=200,
+            initial=start.actor,
+        ),
         {
             "type": "input",
             "block_id": "create",
@@ -42,14 +55,31 @@ def add_position_modal(*, channel_id: str, today: date) -> dict[str, Any]:
                 ],
             },
         },
-        _text_input("topic", "On which topic", "ceasefire, Kursk truce…", max_length=200),
+        _text_input(
+            "topic",
+            "On which topic",
+            "ceasefire, Kursk truce…",
+            max_length=200,
+            initial=start.topic,
+        ),
         {
             "type": "input",
             "block_id": "stance",
             "label": {"type": "plain_text", "text": "Stance"},
-            "element": {"type": "static_select", "action_id": "value", "options": stances},
+            "element": {
+                "type": "static_select",
+                "action_id": "value",
+                "options": stances,
+                **(
+                    {"initial_option": chosen[0]}
+                    if (chosen := [o for o in stances if o["value"] == start.stance])
+                    else {}
+                ),
+            },
         },
-        _text_input("summary", "One-line summary", "", optional=True, max_length=500),
+        _text_input(
+            "summary", "One-line summary", "", optional=True, max_length=500, initial=start.summary
+        ),
         _text_input(
             "conditions",
             "Conditions (one per line)",
@@ -59,7 +89,12 @@ def add_position_modal(*, channel_id: str, today: date) -> dict[str, Any]:
             max_length=2000,
         ),
         _text_input(
-            "quote", "Verbatim quote", "Exactly as said", multiline=True, max_length=MAX_QUOTE_CHARS
+            "quote",
+            "Verbatim quote",
+            "Exactly as said",
+            multiline=True,
+            max_length=MAX_QUOTE_CHARS,
+            initial=start.quote,
         ),
         _text_input("url", "Source URL", "https://…", optional=True, max_length=2000),
         {
@@ -77,7 +112,9 @@ def add_position_modal(*, channel_id: str, today: date) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ADD_CALLBACK,
-        "private_metadata": json.dumps({"channel_id": channel_id}),
+        "private_metadata": json.dumps(
+            {"channel_id": channel_id, **({"replaces": replaces} if replaces else {})}
+        ),
         "title": {"type": "plain_text", "text": "Add a position"},
         "submit": {"type": "plain_text", "text": "Record"},
         "close": {"type": "plain_text", "text": "Cancel"},
@@ -111,11 +148,22 @@ def form_from_state(values: dict[str, Any]) -> PositionForm:
 
 def channel_of(private_metadata: str) -> str | None:
     """The channel the modal was opened from, for the private confirmation."""
-    try:
-        channel = json.loads(private_metadata or "{}").get("channel_id")
-    except (ValueError, AttributeError):
-        return None
+    channel = _metadata(private_metadata).get("channel_id")
     return channel if isinstance(channel, str) else None
+
+
+def replaced_candidate(private_metadata: str) -> int | None:
+    """The ingest candidate this form corrects (it is retracted once the form is saved)."""
+    replaces = _metadata(private_metadata).get("replaces")
+    return replaces if isinstance(replaces, int) else None
+
+
+def _metadata(private_metadata: str) -> dict[str, Any]:
+    try:
+        data = json.loads(private_metadata or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _text_input(
@@ -126,6 +174,7 @@ def _text_input(
     optional: bool = False,
     multiline: bool = False,
     max_length: int = 3000,
+    initial: str = "",
 ) -> Block:
     element: dict[str, Any] = {
         "type": "plain_text_input",
@@ -135,6 +184,8 @@ def _text_input(
     }
     if placeholder:
         element["placeholder"] = {"type": "plain_text", "text": placeholder}
+    if initial:
+        element["initial_value"] = initial[:max_length]
     return {
         "type": "input",
         "block_id": block_id,

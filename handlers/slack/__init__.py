@@ -5,8 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
-from handlers.slack import add_form, commands, guard, home, share
-from handlers.slack.client import make_web_client
+from handlers.slack import add_form, candidates, commands, drafts, guard, home, share
 from handlers.slack.deps import SlackDeps
 
 # Bolt's own pool runs listeners until they ack; it must never hold slow work (see Worker).
@@ -19,7 +18,7 @@ def build_app(deps: SlackDeps, *, socket_mode: bool = False) -> App:
     Socket Mode has no HTTP requests to sign, so request verification is off there only.
     """
     settings = deps.settings
-    client = make_web_client(settings)
+    client = deps.client
     signing_secret = settings.slack_signing_secret
     app = App(
         client=client,
@@ -36,6 +35,8 @@ def build_app(deps: SlackDeps, *, socket_mode: bool = False) -> App:
     share.register(app, deps)
     add_form.register(app, deps)
     home.register(app, deps)
+    drafts.register(app, deps)
+    candidates.register(app, deps)
     return app
 
 

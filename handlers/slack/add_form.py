@@ -9,8 +9,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot import positions
 from bot.forms import FormErrors, record_form
+from bot.ingest import review_candidate
 from handlers.blocks import Message
-from handlers.blocks.add_modal import ADD_CALLBACK, FIELDS, channel_of, form_from_state
+from handlers.blocks.add_modal import (
+    ADD_CALLBACK,
+    FIELDS,
+    channel_of,
+    form_from_state,
+    replaced_candidate,
+)
 from handlers.blocks.positions import position_message
 from handlers.blocks.replies import recorded_message
 from handlers.slack.client import message_fields
@@ -41,6 +48,15 @@ def register(app: App, deps: SlackDeps) -> None:
                 latest = positions.latest_position(
                     session, actor_id=position.actor_id, topic_id=position.topic_id
                 )
+                replaced = replaced_candidate(view.get("private_metadata", ""))
+                if replaced is not None:
+                    review_candidate(
+                        session,
+                        position_id=replaced,
+                        confirm=False,
+                        user=user_id,
+                        request_id=view.get("id"),
+                    )
         except FormErrors as invalid:
             ack(response_action="errors", errors=_inline(invalid.errors))
             return

@@ -5,10 +5,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.grammar import AddForm
+from bot.grammar import AddForm, Decide, Ingest, Summarize
 from handlers.blocks import Message
 from handlers.blocks.add_modal import add_position_modal
+from handlers.blocks.kit import context, escape
 from handlers.blocks.share import with_share_button
+from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from store import utcnow
 
@@ -29,6 +31,24 @@ def register(app: App, deps: SlackDeps) -> None:
                 view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
             )
             return
+        if isinstance(parsed, Summarize | Ingest | Decide):
+            # Slow (LLM, fetching, posting): answer at once, finish on the worker pool.
+            ack(**ephemeral(working_message(parsed)))
+            deps.worker.submit(
+                lambda: respond(
+                    command["response_url"],
+                    deps.dispatcher.execute(
+                        parsed,
+                        user=command["user_id"],
+                        request_id=command.get("trigger_id"),
+                        channel_id=command.get("channel_id"),
+                    ),
+                    response_type="ephemeral",
+                    replace_original=False,
+                ),
+                what=f"{type(parsed).__name__} for {command['user_id']}",
+            )
+            return
         if isinstance(parsed, Message):
             answer = parsed
         else:
@@ -36,6 +56,20 @@ def register(app: App, deps: SlackDeps) -> None:
                 parsed, user=command["user_id"], request_id=command.get("trigger_id")
             )
         ack(**ephemeral(with_share_button(answer, command_text=text)))
+
+
+def working_message(command: Summarize | Ingest | Decide) -> Message:
+    """What the requester sees while slow work runs."""
+    match command:
+        case Summarize():
+            text = (
+                f"✍️ Drafting a summary of “{command.topic[:80]}”… it goes to the approvers first."
+            )
+        case Ingest():
+            text = "📰 Reading the article for candidate positions…"
+        case Decide():
+            text = f"Working on draft #{command.draft_id}…"
+    return Message(text=text, blocks=[context(escape(text))])
 
 
 def ephemeral(message: Message) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.settings import Settings
 from handlers.commands import Dispatcher
+from handlers.desk import DraftDesk
 from handlers.worker import Worker
 
 
@@ -15,3 +17,5 @@ class SlackDeps:
     engine: Engine
     dispatcher: Dispatcher
     worker: Worker
+    desk: DraftDesk
+    client: WebClient

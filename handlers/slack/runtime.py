@@ -12,9 +12,12 @@ from sqlalchemy import Engine
 
 from bot.settings import Settings
 from handlers.commands import Dispatcher
+from handlers.desk import DraftDesk, make_llm
 from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
 from handlers.slack import build_app
+from handlers.slack.client import make_web_client
 from handlers.slack.deps import SlackDeps
+from handlers.slack.poster import SlackPoster, approver_check
 from handlers.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -67,11 +70,21 @@ class RunningSlack:
 
 def start_slack(*, settings: Settings, engine: Engine, socket_mode: bool) -> RunningSlack:
     """Build the bot (checks the token with Slack's auth.test)."""
+    client = make_web_client(settings)
+    desk = DraftDesk(
+        engine=engine,
+        settings=settings,
+        poster=SlackPoster(client=client, settings=settings),
+        is_approver=approver_check(client=client, ids=settings.approver_ids),
+        llm=make_llm(settings),
+    )
     deps = SlackDeps(
         settings=settings,
         engine=engine,
-        dispatcher=Dispatcher(engine=engine, settings=settings),
+        dispatcher=Dispatcher(engine=engine, settings=settings, desk=desk),
         worker=Worker(max_workers=settings.workers),
+        desk=desk,
+        client=client,
     )
     try:
         app = build_app(deps, socket_mode=socket_mode)

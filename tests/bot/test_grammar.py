@@ -7,10 +7,16 @@ from bot.grammar import (
     ActorQuery,
     AddForm,
     AddStatement,
+    Audit,
+    Decide,
     Help,
     HistoryQuery,
+    Ingest,
     NotYetAvailable,
     PairQuery,
+    Pending,
+    Review,
+    Summarize,
     TopicQuery,
     parse_command,
 )
@@ -35,7 +41,17 @@ from store import Stance
         ("topic ceasefire AS OF yesterday", TopicQuery(topic="ceasefire", as_of="yesterday")),
         ("putin as of 2025-03-13", ActorQuery(actor="putin", as_of="2025-03-13")),
         ("add", AddForm()),
-        ("summarize ceasefire", NotYetAvailable(name="summarize")),
+        ("summarize ceasefire", Summarize(topic="ceasefire")),
+        ("digest now", NotYetAvailable(name="digest")),
+        ("pending", Pending()),
+        ("approve 7", Decide(verb="approve", draft_id=7)),
+        (
+            "reject #7 not neutral enough",
+            Decide(verb="reject", draft_id=7, reason="not neutral enough"),
+        ),
+        ("audit 7", Audit(draft_id=7)),
+        ("confirm 12", Review(verb="confirm", position_id=12)),
+        ("ingest https://example.com/a", Ingest(source="https://example.com/a")),
     ],
 )
 def test_commands_parse(text: str, expected: object) -> None:
@@ -71,6 +87,9 @@ def test_quick_add_accepts_stance_synonyms_and_no_url() -> None:
         ('add putin on ceasefire: opposes "x" not-a-url', "isn't a web address"),
         ("topic", "Which topic"),
         ("history putin", "needs an actor and a topic"),
+        ("approve seven", "Approve which draft?"),
+        ("summarize", "Summarize which topic?"),
+        ("ingest", "Ingest what?"),
     ],
 )
 def test_bad_commands_explain_themselves(text: str, message: str) -> None:

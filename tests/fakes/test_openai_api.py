@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterator
 import openai
 import pydantic
 import pytest
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel
 
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 
-MESSAGES: list[dict[str, str]] = [
+MESSAGES: list[ChatCompletionMessageParam] = [
     {"role": "system", "content": "Summarise the article."},
     {"role": "user", "content": "The minister said the bridge will open in May."},
 ]

@@ -1,0 +1,57 @@
+"""Fetch an article's text from a URL (trafilatura), refusing addresses inside the network."""
+
+import ipaddress
+import logging
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from bot.errors import UserError
+
+log = logging.getLogger(__name__)
+MAX_ARTICLE_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Article:
+    url: str
+    title: str
+    text: str
+    outlet: str
+
+
+def fetch_article(url: str, *, allow_private: bool) -> Article:
+    """The main text of the page at `url`, or a UserError saying why not."""
+    host = urlsplit(url).hostname or ""
+    if not allow_private and _is_internal(host):
+        raise UserError("That address is inside the newsroom's network; I only fetch public pages.")
+    html = trafilatura.fetch_url(url)
+    if not html:
+        log.info("fetch failed: host=%s", host)
+        raise UserError("I couldn't fetch that page.", hint="Paste the article's text instead.")
+    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    if not text.strip():
+        raise UserError("I couldn't find an article on that page.", hint="Paste its text instead.")
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title if metadata and metadata.title else "")[:500]
+    outlet = metadata.sitename if metadata and metadata.sitename else host.removeprefix("www.")
+    return Article(url=url, title=title, text=text[:MAX_ARTICLE_CHARS], outlet=outlet[:200])
+
+
+def _is_internal(host: str) -> bool:
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False  # unresolvable: the fetch itself will fail with a clear message
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+        ):
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""Blocks for drafts: the approval card in each state, the posted text, pending, audit."""
+
+import re
+
+from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
+from store import AuditEvent, Draft, DraftStatus
+
+APPROVE, EDIT, REJECT, RETRY = "draft_approve", "draft_edit", "draft_reject", "draft_retry"
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def who(user: str | None) -> str:
+    """A Slack user id as a mention; anything else (shell names) as plain text."""
+    if not user:
+        return "someone"
+    return f"<@{user}>" if _SLACK_USER.match(user) else escape(user)
+
+
+def draft_card(draft: Draft, *, command: str) -> Message:
+    """The card approvers see; it is replaced in place as the draft moves on."""
+    blocks: list[Block] = [header(f"Draft #{draft.id} — {draft.title}")]
+    if draft.body:
+        # Model text is escaped: <!channel>, <@U…>, <url|label> arrive as inert text.
+        blocks += sections([escape(line) for line in draft.body.splitlines() if line.strip()])
+    blocks.append(
+        context(
+            f"✍️ Written by the {escape(draft.drafter)} · requested by {who(draft.requested_by)}"
+        )
+    )
+    blocks += _state_blocks(draft, command=command)
+    text = f"Draft #{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
+    return Message(text=text, blocks=fit(blocks))
+
+
+def published_message(draft: Draft) -> Message:
+    """What the channel sees once a person approved the draft."""
+    blocks: list[Block] = [header(draft.title)]
+    blocks += sections([escape(line) for line in draft.body.splitlines() if line.strip()])
+    blocks.append(
+        context(
+            f"Written by the {escape(draft.drafter)}, approved by {who(draft.decided_by)}"
+            f" · draft #{draft.id}"
+        )
+    )
+    return Message(text=f"{draft.title}: {draft.body[:2500]}", blocks=fit(blocks))
+
+
+def pending_message(drafts: list[Draft], *, command: str) -> Message:
+    """`pending`: what waits for a decision."""
+    if not drafts:
+        return Message(
+            text="No drafts are waiting for approval.",
+            blocks=[section("No drafts are waiting for approval.")],
+        )
+    lines = [
+        f"*#{d.id}* {escape(d.title)} — by {who(d.requested_by)}, "
+        f"expires {d.expires_at:%-d %b %H:%M} UTC" + (" · ⚠️ needs editing" if d.problems else "")
+        for d in drafts
+    ]
+    blocks = [
+        header("Drafts waiting for approval"),
+        *sections(lines),
+        context(
+            escape(
+                f"{command} approve <id> · {command} reject <id> [reason] · {command} audit <id>"
+            )
+        ),
+    ]
+    return Message(
+        text=f"{len(drafts)} draft(s) waiting: " + ", ".join(f"#{d.id}" for d in drafts),
+        blocks=fit(blocks),
+    )
+
+
+def audit_message(draft: Draft, events: list[AuditEvent]) -> Message:
+    """`audit <id>`: every transition of one draft, oldest first."""
+    lines = [
+        f"{e.at:%-d %b %Y %H:%M:%S} UTC · *{escape(e.action)}* by {who(e.user)}"
+        + (f" · request {escape(e.request_id)}" if e.request_id else "")
+        + f" · text {str(e.detail.get('text_sha256', ''))[:12]}"
+        for e in events
+    ]
+    blocks = [header(f"Audit of draft #{draft.id}"), *sections(lines or ["No events."])]
+    return Message(text=f"Draft #{draft.id}: {len(events)} audit event(s).", blocks=fit(blocks))
+
+
+def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
+    status = draft.status
+    if status == DraftStatus.PENDING:
+        blocks: list[Block] = []
+        if draft.problems:
+            lines = ["⚠️ *Can't be approved until edited:*"] + [
+                f"• {escape(p['kind'])}: “{escape(p['text'][:300])}”" for p in draft.problems
+            ]
+            blocks += sections(lines)
+        value = f"{draft.id}:{draft.version}"
+        buttons = [] if draft.problems else [_button("Approve", APPROVE, value, style="primary")]
+        buttons += [_button("Edit", EDIT, value), _button("Reject", REJECT, value, style="danger")]
+        blocks.append({"type": "actions", "block_id": f"draft-{draft.id}", "elements": buttons})
+        blocks.append(
+            context(
+                escape(
+                    f"Or type: {command} approve {draft.id} · {command} reject {draft.id} <reason>"
+                )
+                + f" · expires {draft.expires_at:%-d %b %H:%M} UTC"
+            )
+        )
+        return blocks
+    outcome = {
+        DraftStatus.APPROVED: f"✅ Approved by {who(draft.decided_by)} — posting…",
+        DraftStatus.POSTED: f"✅ Approved by {who(draft.decided_by)} and posted.",
+        DraftStatus.REJECTED: f"❌ Rejected by {who(draft.decided_by)}"
+        + (f": {escape(draft.reason)}" if draft.reason else "."),
+        DraftStatus.EXPIRED: "⌛ Expired: nobody approved it in time. Nothing was posted.",
+        DraftStatus.UNCONFIRMED: f"⚠️ Approved by {who(draft.decided_by)}, but Slack didn't "
+        "confirm the post. Check the channel before posting it again.",
+        DraftStatus.FAILED: f"⚠️ Failed: {escape(draft.error)}",
+    }[status]
+    blocks = [section(outcome)]
+    if status == DraftStatus.FAILED and not draft.body:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"draft-{draft.id}",
+                "elements": [_button("Retry", RETRY, str(draft.id), style="primary")],
+            }
+        )
+    return blocks
+
+
+def _button(label: str, action_id: str, value: str, *, style: str | None = None) -> Block:
+    button: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "value": value,
+        "text": {"type": "plain_text", "text": label},
+    }
+    if style:
+        button["style"] = style
+    return button

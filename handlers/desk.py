@@ -1,0 +1,207 @@
+"""The drafts desk: summarize, pending, approve/reject, audit — for any transport.
+
+A transport supplies a CardPoster (Slack, or the terminal); everything else is shared.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from bot.approvals import Approvals, Poster
+from bot.drafts import audit_trail, pending_drafts
+from bot.errors import UserError
+from bot.fetch import fetch_article
+from bot.grammar import Audit, Decide, Ingest, Review
+from bot.ingest import ingest_text, review_candidate
+from bot.llm import LLM
+from bot.settings import Settings
+from bot.summaries import summarize
+from handlers.blocks import Message
+from handlers.blocks.drafts import audit_message, pending_message
+from handlers.blocks.ingest import candidates_message, reviewed_message
+from handlers.blocks.kit import escape, section
+from store import Actor, Draft, DraftStatus, Topic, unit_of_work
+
+
+class CardPoster(Poster, Protocol):
+    """A Poster that can also show a new draft's card, returning where (channel, ts)."""
+
+    def show_card(self, draft: Draft) -> tuple[str, str] | None:
+        """Send the card to the approvers' place; None when there is no place to keep."""
+
+
+def make_llm(settings: Settings) -> LLM | None:
+    """The configured LLM, or None (the offline drafter) when no key is set."""
+    if settings.openai_api_key is None:
+        return None
+    return LLM(
+        api_key=settings.openai_api_key.get_secret_value(),
+        base_url=settings.openai_base_url,
+        model=settings.model,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_retries,
+    )
+
+
+class DraftDesk:
+    """Drafts for one database, LLM and CardPoster."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        poster: CardPoster,
+        is_approver: Callable[[str], bool],
+        llm: LLM | None,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.poster = poster
+        self.llm = llm
+        self.approvals = Approvals(engine=engine, poster=poster, is_approver=is_approver)
+
+    def summarize(
+        self,
+        topic: str,
+        *,
+        user: str,
+        channel_id: str | None,
+        now: datetime,
+        request_id: str | None = None,
+    ) -> Message:
+        """Draft a summary, show its card to the approvers, and tell the requester where it is."""
+        ttl = timedelta(hours=self.settings.draft_ttl_hours)
+        with unit_of_work(self.engine) as session:
+            draft = summarize(
+                session,
+                topic_query=topic,
+                llm=self.llm,
+                requested_by=user,
+                channel_id=channel_id,
+                now=now,
+                ttl=ttl,
+                request_id=request_id,
+            )
+        self._show(draft)
+        if draft.status == DraftStatus.FAILED:
+            text = f"⚠️ Couldn't draft a summary of {draft.title.split(': ', 1)[-1]}: {draft.error}"
+        elif draft.problems:
+            text = f"📝 Draft #{draft.id} is ready, but it needs editing before it can be approved."
+        else:
+            text = f"📝 Draft #{draft.id} is waiting for approval."
+        return Message(text=text, blocks=[section(escape(text))])
+
+    def retry(self, draft_id: int, *, user: str, channel_id: str | None, now: datetime) -> Message:
+        """Draft a failed summary again (a new draft; the failed one stays as it was)."""
+        with unit_of_work(self.engine) as session:
+            failed = session.get(Draft, draft_id)
+            if failed is None or failed.status != DraftStatus.FAILED:
+                raise UserError(f"Draft #{draft_id} has nothing to retry.")
+            topic = failed.title.split(": ", 1)[-1]
+        return self.summarize(topic, user=user, channel_id=channel_id or failed.channel_id, now=now)
+
+    def pending(self, *, now: datetime) -> Message:
+        """What waits for a decision; overdue drafts are marked expired on the way."""
+        with unit_of_work(self.engine) as session:
+            overdue = [
+                d
+                for d in pending_drafts(session, now=datetime.max.replace(tzinfo=now.tzinfo))
+                if d.expires_at <= now
+            ]
+        for draft in overdue:
+            self.approvals.expire(draft, now=now)
+        with unit_of_work(self.engine) as session:
+            drafts = pending_drafts(session, now=now)
+        return pending_message(drafts, command=self.settings.command)
+
+    def decide(
+        self, command: Decide, *, user: str, now: datetime, request_id: str | None = None
+    ) -> Message:
+        """The text twins of Approve and Reject."""
+        if command.verb == "approve":
+            told = self.approvals.approve(
+                command.draft_id, version=None, user=user, now=now, request_id=request_id
+            )
+        else:
+            told = self.approvals.reject(
+                command.draft_id,
+                version=None,
+                user=user,
+                reason=command.reason,
+                now=now,
+                request_id=request_id,
+            )
+        return Message(text=told, blocks=[section(escape(told))])
+
+    def ingest(
+        self, command: Ingest, *, user: str, now: datetime, request_id: str | None = None
+    ) -> Message:
+        """Candidate positions from a URL or pasted text, for the reporter to review."""
+        source = command.source.strip()
+        is_url = " " not in source and source.casefold().startswith(("http://", "https://"))
+        if is_url:
+            article = fetch_article(source, allow_private=self.settings.fetch_allow_private)
+            text, url, title, outlet = article.text, article.url, article.title, article.outlet
+        else:
+            text, url, title, outlet = source, None, "", None
+        with unit_of_work(self.engine) as session:
+            report = ingest_text(
+                session,
+                text=text,
+                url=url,
+                title=title,
+                outlet=outlet,
+                llm=self.llm,
+                recorded_by=user,
+                now=now,
+                request_id=request_id,
+            )
+            names = {a.id: a.name for a in session.exec(select(Actor)).all() if a.id is not None}
+            names |= {-t.id: t.name for t in session.exec(select(Topic)).all() if t.id is not None}
+        return candidates_message(
+            title=title,
+            candidates=report.candidates,
+            names=names,
+            unverifiable=report.unverifiable,
+            unknown=report.unknown,
+            already=report.already,
+            extractor=report.extractor,
+            command=self.settings.command,
+        )
+
+    def review(self, command: Review, *, user: str, request_id: str | None = None) -> Message:
+        """Confirm or discard one candidate."""
+        confirm = command.verb == "confirm"
+        with unit_of_work(self.engine) as session:
+            position = review_candidate(
+                session,
+                position_id=command.position_id,
+                confirm=confirm,
+                user=user,
+                request_id=request_id,
+            )
+        return reviewed_message(position, confirmed=confirm)
+
+    def audit(self, command: Audit) -> Message:
+        """Every recorded transition of one draft."""
+        with unit_of_work(self.engine) as session:
+            draft = session.get(Draft, command.draft_id)
+            if draft is None:
+                raise UserError(f"There is no draft #{command.draft_id}.")
+            return audit_message(draft, audit_trail(session, draft_id=command.draft_id))
+
+    def _show(self, draft: Draft) -> None:
+        where = self.poster.show_card(draft)
+        if where is None:
+            return
+        with unit_of_work(self.engine) as session:
+            row = session.get(Draft, draft.id)
+            assert row is not None
+            # Where the card is shown is not a decision: no version bump, no compare-and-set.
+            row.card_channel, row.card_ts = where
+            session.add(row)
+        draft.card_channel, draft.card_ts = where

@@ -1,0 +1,30 @@
+"""Drafts in the terminal: cards and posts are printed; approving "posts" to the screen."""
+
+from rich.console import Console
+
+from handlers.blocks.drafts import draft_card, published_message
+from handlers.terminal import render
+from store import Draft
+
+
+class ShellPoster:
+    """A CardPoster for the shell."""
+
+    def __init__(self, *, console: Console, command: str) -> None:
+        self.console = console
+        self.command = command
+
+    def show_card(self, draft: Draft) -> tuple[str, str] | None:
+        """Print the new draft's card."""
+        render(draft_card(draft, command=self.command), self.console)
+        return None
+
+    def update_card(self, draft: Draft) -> None:
+        """Print the card again in its new state."""
+        render(draft_card(draft, command=self.command), self.console)
+
+    def publish(self, draft: Draft) -> str:
+        """Print what the channel would see."""
+        self.console.print("[bold]── posted ──[/bold]")
+        render(published_message(draft), self.console)
+        return f"shell-{draft.id}"

@@ -1,0 +1,86 @@
+"""Drafts in Slack: cards to the approvers' place, chat.update as they move, approved posts."""
+
+import logging
+import time
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.approvals import PostFailed, PostUnconfirmed
+from bot.settings import Settings
+from handlers.blocks.drafts import draft_card, published_message
+from handlers.slack.client import message_fields
+from store import Draft
+
+log = logging.getLogger(__name__)
+GROUP_CACHE_SECONDS = 300
+
+
+class SlackPoster:
+    """A CardPoster for Slack."""
+
+    def __init__(self, *, client: WebClient, settings: Settings) -> None:
+        self.client = client
+        self.settings = settings
+
+    def show_card(self, draft: Draft) -> tuple[str, str] | None:
+        """Post the card to STANDPOINT_APPROVAL_CHANNEL, or privately to the requester (a DM)."""
+        channel = self.settings.approval_channel or draft.requested_by
+        card = draft_card(draft, command=self.settings.command)
+        response = self.client.chat_postMessage(channel=channel, **message_fields(card))
+        return str(response["channel"]), str(response["ts"])
+
+    def update_card(self, draft: Draft) -> None:
+        """Replace the card with the draft's current state (chat.update: no 5-use limit)."""
+        if not (draft.card_channel and draft.card_ts):
+            return
+        card = draft_card(draft, command=self.settings.command)
+        try:
+            self.client.chat_update(
+                channel=draft.card_channel, ts=draft.card_ts, text=card.text, blocks=card.blocks
+            )
+        except (SlackApiError, OSError) as error:
+            # The decision stands; a stale card is fixed by the next update.
+            log.warning("card update failed: draft=%s error=%s", draft.id, type(error).__name__)
+
+    def publish(self, draft: Draft) -> str:
+        """Post the approved text where it was requested; never retried on a dropped connection."""
+        if not draft.channel_id:
+            raise PostFailed("there is no channel to post it in.")
+        try:
+            response = self.client.chat_postMessage(
+                channel=draft.channel_id, **message_fields(published_message(draft))
+            )
+        except OSError as error:
+            raise PostUnconfirmed(type(error).__name__) from error
+        except SlackApiError as error:
+            raise PostFailed(f"Slack said “{error.response.get('error', 'error')}”.") from error
+        return str(response["ts"])
+
+
+def approver_check(*, client: WebClient, ids: frozenset[str]) -> Callable[[str], bool]:
+    """Is a user an approver: listed by id, or a member of a listed user group (S…)?"""
+    groups = sorted(i for i in ids if i.startswith("S"))
+    cache: dict[str, tuple[float, frozenset[str]]] = {}
+
+    def members(group: str) -> frozenset[str]:
+        cached = cache.get(group)
+        if cached and time.monotonic() - cached[0] < GROUP_CACHE_SECONDS:
+            return cached[1]
+        try:
+            users = frozenset(client.usergroups_users_list(usergroup=group)["users"])
+        except SlackApiError as error:
+            log.warning(
+                "approver group lookup failed: group=%s error=%s",
+                group,
+                error.response.get("error"),
+            )
+            users = frozenset()
+        cache[group] = (time.monotonic(), users)
+        return users
+
+    def is_approver(user: str) -> bool:
+        return user in ids or any(user in members(group) for group in groups)
+
+    return is_approver
