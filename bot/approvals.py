@@ -186,6 +186,7 @@ class Approvals:
             )
         if not self.is_approver(user):
             audit(session, draft, action=f"draft.{verb}.refused", user=user, request_id=request_id)
+            session.commit()  # the refusal is recorded even though the request fails
             raise UserError(f"Only approvers can {verb} drafts; you're not on the list.")
         if draft.status == DraftStatus.PENDING and draft.expires_at <= now:
             session.commit()  # keep the audit rows written so far

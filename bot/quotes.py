@@ -190,7 +190,7 @@ class _Speakers:
         names = sorted(
             (name for name in self._by_key.values() if name.split()), key=len, reverse=True
         )
-        self._alternation = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+        self._alternation = "|".join(r"\s+".join(map(_word_pattern, n.split())) for n in names)
         if self._alternation:
             self._tail = re.compile(rf"(?<![\w’'])(?:{self._alternation})\s*$", re.IGNORECASE)
             self._head = re.compile(
@@ -232,6 +232,11 @@ class _Speakers:
         if match is None:
             return None
         return self._canonical(match.group().rstrip()[:-2])
+
+
+def _word_pattern(word: str) -> str:
+    """One word of a name as a regex; straight and curly apostrophes match each other."""
+    return re.escape(word.replace("’", "'")).replace("'", "['’]")
 
 
 def _same_person(a: str, b: str) -> bool:

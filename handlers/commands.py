@@ -188,7 +188,7 @@ class Dispatcher:
         match command:
             case Summarize():
                 return self.desk.summarize(
-                    command.topic, user=user, channel_id=None, now=now, request_id=request_id
+                    command.topic, user=user, channel_id=channel_id, now=now, request_id=request_id
                 )
             case Pending():
                 return self.desk.pending(now=now)

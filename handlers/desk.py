@@ -205,3 +205,9 @@ class DraftDesk:
             row.card_channel, row.card_ts = where
             session.add(row)
         draft.card_channel, draft.card_ts = where
+        with unit_of_work(self.engine) as session:
+            fresh = session.get(Draft, draft.id)
+        # A decision taken before the card's place was stored could not update the card;
+        # whichever side commits second sees the other's write, so one of us updates it.
+        if fresh is not None and fresh.version != draft.version:
+            self.poster.update_card(fresh)

@@ -3,15 +3,16 @@
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 
 from bot.settings import Settings
 from handlers.server import create_http_server, make_wsgi_app, stop_http_server
 from handlers.slack.runtime import RunningSlack, start_slack
+from store import make_engine
 from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi
 
@@ -94,12 +95,11 @@ def bot_overrides() -> dict[str, Any]:
     return {}
 
 
-@pytest.fixture
-def bot(
-    engine: Engine, db_path: Any, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
-) -> Iterator[BotServer]:
-    """`standpoint serve`'s HTTP stack on a free port, on the seeded test database."""
-    settings = slack_settings(f"sqlite:///{db_path}", fake_slack, **bot_overrides)
+@contextmanager
+def running_bot(db_path: Any, fake: FakeSlackApi, **overrides: Any) -> Iterator[BotServer]:
+    """One `standpoint serve` HTTP stack on a free port (start two for two replicas)."""
+    settings = slack_settings(f"sqlite:///{db_path}", fake, **overrides)
+    engine = make_engine(settings.database_url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
     wsgi = make_wsgi_app(bolt_app=running.app, engine=engine)
     server = create_http_server(wsgi, host="127.0.0.1", port=0, threads=settings.http_threads)
@@ -107,9 +107,19 @@ def bot(
     thread.start()
     try:
         yield BotServer(
-            url=f"http://127.0.0.1:{server.effective_port}", slack=fake_slack, running=running
+            url=f"http://127.0.0.1:{server.effective_port}", slack=fake, running=running
         )
     finally:
         stop_http_server(server, thread)
         running.deps.worker.shutdown(wait=True)
+        engine.dispose()
         assert not thread.is_alive()
+
+
+@pytest.fixture
+def bot(
+    db_path: Any, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
+) -> Iterator[BotServer]:
+    """`standpoint serve`'s HTTP stack on a free port, on the seeded test database."""
+    with running_bot(db_path, fake_slack, **bot_overrides) as server:
+        yield server
