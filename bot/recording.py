@@ -35,7 +35,11 @@ def record_statement(
     if not clean_quotes:
         raise BadCommand("A position needs the verbatim quote it rests on.")
     key = dedupe_key(actor_id=actor_id, topic_id=topic_id, stated_at=stated_at, quotes=clean_quotes)
-    existing = session.exec(select(Position.id).where(Position.dedupe_key == key)).first()
+    existing = session.exec(
+        select(Position.id).where(
+            Position.dedupe_key == key, Position.status != PositionStatus.RETRACTED
+        )
+    ).first()
     if existing is not None:
         raise DuplicateStatement(position_id=existing)
     previous = session.exec(

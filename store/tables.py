@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -115,6 +115,15 @@ class Position(SQLModel, table=True):
         # Latest / history / as-of for one actor on one topic: a single index seek.
         Index("ix_position_pair_time", "actor_id", "topic_id", "status", "stated_at", "id"),
         Index("ix_position_recorded_at", "recorded_at"),
+        # The same statement is recorded once among live positions; a retracted candidate
+        # does not block its own correction.
+        Index(
+            "uq_position_dedupe_live",
+            "dedupe_key",
+            unique=True,
+            sqlite_where=text("status != 'retracted'"),
+            postgresql_where=text("status != 'retracted'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -131,8 +140,8 @@ class Position(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
     status: PositionStatus = Field(sa_column=_enum_column(PositionStatus))
     supersedes_id: int | None = Field(default=None, foreign_key="position.id")
-    # Same actor, topic, day and quotes: the same statement, recorded once.
-    dedupe_key: str = Field(max_length=64, unique=True)
+    # Same actor, topic, day and quotes: the same statement (see uq_position_dedupe_live).
+    dedupe_key: str = Field(max_length=64)
 
 
 class ActorTopic(SQLModel, table=True):

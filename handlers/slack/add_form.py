@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import positions
+from bot.errors import UserError
 from bot.forms import FormErrors, record_form
 from bot.ingest import review_candidate
 from handlers.blocks import Message
@@ -37,6 +38,15 @@ def register(app: App, deps: SlackDeps) -> None:
         form = form_from_state(view["state"]["values"])
         try:
             with unit_of_work(deps.engine) as session:
+                replaced = replaced_candidate(view.get("private_metadata", ""))
+                if replaced is not None:  # the correction replaces the candidate, atomically
+                    review_candidate(
+                        session,
+                        position_id=replaced,
+                        confirm=False,
+                        user=user_id,
+                        request_id=view.get("id"),
+                    )
                 position = record_form(
                     session,
                     form=form,
@@ -48,17 +58,11 @@ def register(app: App, deps: SlackDeps) -> None:
                 latest = positions.latest_position(
                     session, actor_id=position.actor_id, topic_id=position.topic_id
                 )
-                replaced = replaced_candidate(view.get("private_metadata", ""))
-                if replaced is not None:
-                    review_candidate(
-                        session,
-                        position_id=replaced,
-                        confirm=False,
-                        user=user_id,
-                        request_id=view.get("id"),
-                    )
         except FormErrors as invalid:
             ack(response_action="errors", errors=_inline(invalid.errors))
+            return
+        except UserError as refused:  # e.g. the candidate was confirmed by someone meanwhile
+            ack(response_action="errors", errors=_inline({"quote": refused.message}))
             return
         ack()
         assert position.id is not None

@@ -138,3 +138,35 @@ def test_bad_configuration_is_a_clear_message(tmp_path: Path, zone: str) -> None
     assert "Configuration error" in result.stderr
     assert "unknown time zone" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_drafts_in_the_shell_summarize_approve_and_audit(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                "/stance summarize ceasefire",
+                "/stance pending",
+                "/stance approve 1",
+                "/stance audit 1",
+                "/stance pending",
+            ]
+        )
+        + "\n"
+    )
+    result = run(["shell", "--as", "editor"], tmp_path, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Draft #1 — Where things stand: US ceasefire proposal" in out
+    assert "offline drafter" in out
+    assert "── posted ──" in out
+    assert "Draft #1 approved and posted." in out
+    for action in ("draft.created", "draft.approved", "draft.posted"):
+        assert action in out
+    assert "No drafts are waiting for approval." in out
+
+
+def test_only_listed_approvers_approve_in_the_shell(tmp_path: Path) -> None:
+    script = "/stance summarize ceasefire\n/stance approve 1\n"
+    result = run(["shell", "--as", "intern"], tmp_path, script, STANDPOINT_APPROVERS="editor")
+    assert "Only approvers can approve drafts" in result.stdout
+    assert "── posted ──" not in result.stdout

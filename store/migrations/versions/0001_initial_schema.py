@@ -177,7 +177,6 @@ def upgrade() -> None:
             ["topic.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("dedupe_key"),
     )
     with op.batch_alter_table("position", schema=None) as batch_op:
         batch_op.create_index(
@@ -186,6 +185,13 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index("ix_position_recorded_at", ["recorded_at"], unique=False)
+        batch_op.create_index(
+            "uq_position_dedupe_live",
+            ["dedupe_key"],
+            unique=True,
+            sqlite_where=sa.text("status != 'retracted'"),
+            postgresql_where=sa.text("status != 'retracted'"),
+        )
         batch_op.create_index(batch_op.f("ix_position_source_id"), ["source_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_position_speaker_id"), ["speaker_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_position_topic_id"), ["topic_id"], unique=False)
@@ -221,6 +227,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_position_topic_id"))
         batch_op.drop_index(batch_op.f("ix_position_speaker_id"))
         batch_op.drop_index(batch_op.f("ix_position_source_id"))
+        batch_op.drop_index("uq_position_dedupe_live")
         batch_op.drop_index("ix_position_recorded_at")
         batch_op.drop_index("ix_position_pair_time")
 

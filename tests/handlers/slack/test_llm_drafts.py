@@ -1,0 +1,161 @@
+"""LLM-written drafts through Slack: verification flags, failures with Retry, posting safety."""
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from store import DraftStatus
+from tests.fakes.openai_api import FakeOpenAI, LLMReply
+from tests.handlers.slack.conftest import BotServer
+from tests.handlers.slack.test_drafts import (
+    APPROVALS,
+    DESK,
+    EDITOR,
+    button,
+    click,
+    draft_row,
+    final_card,
+    posts_to_desk,
+    request_summary,
+    told,
+)
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
+    return {
+        "approvers": EDITOR,
+        "approval_channel": APPROVALS,
+        "openai_api_key": "sk-test-000000000000000000",
+        "openai_base_url": fake_llm.base_url,
+        "model": "fake-model",
+        "llm_retries": 0,
+        "llm_timeout": 2,
+    }
+
+
+def sentences(*items: tuple[str, list[int]]) -> LLMReply:
+    return LLMReply.json({"sentences": [{"text": t, "citations": c} for t, c in items]})
+
+
+def test_an_llm_draft_names_its_drafter_and_can_be_approved(
+    bot: BotServer, fake_llm: FakeOpenAI
+) -> None:
+    fake_llm.script(
+        sentences(
+            ("Putin backs the proposal but says “we certainly support it” only on terms.", [1]),
+            ("Donald Trump hopes Russia will accept.", [3]),
+        )
+    )
+    card = request_summary(bot)
+    seen = json.dumps(card.params["blocks"], ensure_ascii=False)
+    assert "Written by the LLM (fake-model at 127.0.0.1" in seen
+    assert "[#1]" in seen
+    assert "[#3]" in seen
+    url = click(bot, "draft_approve", button(card.params["blocks"], "draft_approve"), EDITOR)
+    assert "approved and posted" in told(bot, url)
+    assert len(posts_to_desk(bot)) == 1
+
+
+def test_a_hallucinated_quote_is_flagged_and_blocks_approval(
+    bot: BotServer, fake_llm: FakeOpenAI, engine: Engine
+) -> None:
+    fake_llm.script(sentences(("Putin said “we will never accept any ceasefire”.", [1])))
+    card = request_summary(bot)
+    seen = json.dumps(card.params["blocks"], ensure_ascii=False)
+    assert "Can't be approved until edited" in seen
+    assert "unverified quote" in seen
+    assert "we will never accept any ceasefire" in seen
+    with pytest.raises(AssertionError):
+        button(card.params["blocks"], "draft_approve")  # no Approve button while flagged
+    draft_id = draft_row(engine).id
+    bot.command(f"approve {draft_id}", user_id=EDITOR)
+    refusal = bot.slack.wait_for(
+        "response_url",
+        where=lambda c: "can't be approved until it is edited" in c.params.get("text", ""),
+    )
+    assert refusal
+    assert posts_to_desk(bot) == []
+    assert draft_row(engine).status == DraftStatus.PENDING
+
+
+def test_an_uncited_claim_is_flagged(bot: BotServer, fake_llm: FakeOpenAI) -> None:
+    fake_llm.script(
+        sentences(("Putin backs it on his terms.", [1]), ("Russia will sign within a week.", []))
+    )
+    card = request_summary(bot)
+    seen = json.dumps(card.params["blocks"], ensure_ascii=False)
+    assert "uncited" in seen
+    assert "Russia will sign within a week." in seen
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        (LLMReply.server_error(500), "returned an error"),
+        (LLMReply.rate_limited(), "rate-limiting"),
+        (LLMReply(content="not json at all"), "form we can't use"),
+        (LLMReply.cut_off('{"sentences": [{"text": "Pu'), "cut off"),
+        (LLMReply.slow(5.0), "didn't answer in time"),
+    ],
+)
+def test_a_failing_llm_is_explained_and_offers_retry(
+    bot: BotServer, fake_llm: FakeOpenAI, engine: Engine, reply: LLMReply, words: str
+) -> None:
+    fake_llm.script(reply)
+    bot.command("summarize ceasefire", channel_id=DESK)
+    explained = bot.slack.wait_for(
+        "response_url", where=lambda c: "Couldn't draft" in c.params.get("text", ""), timeout=10
+    )
+    text = explained[0].params["text"]
+    assert words in text
+    assert "Nothing was posted" in text
+    assert "Traceback" not in text
+    card = bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == APPROVALS)[
+        0
+    ]
+    retry = button(card.params["blocks"], "draft_retry")
+    assert draft_row(engine).status == DraftStatus.FAILED
+    assert posts_to_desk(bot) == []
+    fake_llm.script(sentences(("Putin backs it on his terms.", [1])))
+    click(bot, "draft_retry", retry, EDITOR)
+    bot.slack.wait_for(
+        "chat.postMessage", count=2, where=lambda c: c.params["channel"] == APPROVALS
+    )
+    assert draft_row(engine).status == DraftStatus.PENDING
+
+
+def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpenAI) -> None:
+    fake_llm.script(
+        sentences(
+            (
+                "<!channel> <!here> <@U0ALL> <!subteam^S0ALL> read <https://evil.example|this> now.",
+                [1],
+            )
+        )
+    )
+    card = request_summary(bot)
+    url = click(bot, "draft_approve", button(card.params["blocks"], "draft_approve"), EDITOR)
+    assert "approved and posted" in told(bot, url)
+    for payload in (card.params, posts_to_desk(bot)[0].params, final_card(bot, "and posted")):
+        seen = json.dumps(payload["blocks"])
+        for live in (
+            "<!channel>",
+            "<!here>",
+            "<@U0ALL>",
+            "<!subteam^S0ALL>",
+            "<https://evil.example|this>",
+        ):
+            assert live not in seen
+        assert "&lt;!channel&gt;" in seen
+    assert posts_to_desk(bot)[0].params["unfurl_links"] is False
+    assert posts_to_desk(bot)[0].params["unfurl_media"] is False
