@@ -193,3 +193,12 @@ def _empty() -> Any:
     from bot.citations import Problem
 
     return Problem("empty", "The draft has no text.")
+
+
+def overdue_drafts(session: Session, *, now: datetime) -> list[Draft]:
+    """Pending drafts past their expiry time."""
+    return list(
+        session.exec(
+            select(Draft).where(Draft.status == DraftStatus.PENDING, col(Draft.expires_at) <= now)
+        ).all()
+    )

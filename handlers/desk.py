@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.approvals import Approvals, Poster
-from bot.drafts import audit_trail, pending_drafts
+from bot.drafts import audit_trail, overdue_drafts, pending_drafts
 from bot.errors import UserError
 from bot.fetch import fetch_article
 from bot.grammar import Audit, Decide, Ingest, Review
@@ -104,16 +104,20 @@ class DraftDesk:
             topic = failed.title.split(": ", 1)[-1]
         return self.summarize(topic, user=user, channel_id=channel_id or failed.channel_id, now=now)
 
+    def expire_overdue(self, *, now: datetime) -> int:
+        """Mark every overdue pending draft expired and update its card; returns how many."""
+        with unit_of_work(self.engine) as session:
+            overdue = overdue_drafts(session, now=now)
+        return sum(self.approvals.expire(draft, now=now) for draft in overdue)
+
+    def waiting(self, *, now: datetime) -> int:
+        """How many drafts wait for a decision (App Home)."""
+        with unit_of_work(self.engine) as session:
+            return len(pending_drafts(session, now=now))
+
     def pending(self, *, now: datetime) -> Message:
         """What waits for a decision; overdue drafts are marked expired on the way."""
-        with unit_of_work(self.engine) as session:
-            overdue = [
-                d
-                for d in pending_drafts(session, now=datetime.max.replace(tzinfo=now.tzinfo))
-                if d.expires_at <= now
-            ]
-        for draft in overdue:
-            self.approvals.expire(draft, now=now)
+        self.expire_overdue(now=now)
         with unit_of_work(self.engine) as session:
             drafts = pending_drafts(session, now=now)
         return pending_message(drafts, command=self.settings.command)

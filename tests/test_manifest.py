@@ -12,7 +12,11 @@ MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.ym
 
 
 def test_bot_scopes_are_least_privilege() -> None:
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands"]
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
+        "chat:write",
+        "commands",
+        "usergroups:read",
+    ]
 
 
 def test_every_request_url_is_the_events_path() -> None:

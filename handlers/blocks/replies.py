@@ -17,6 +17,12 @@ USAGE = [
     ),
     ('add <actor> on <topic>: <stance> "<quote>" [url]', "record a statement", ADD_EXAMPLE),
     ("add", "record a statement with a form", "add"),
+    ("summarize <topic>", "an LLM or template draft, sent for approval", "summarize ceasefire"),
+    ("ingest <url | pasted text>", "candidate positions from an article, to review", "ingest …"),
+    ("pending", "drafts waiting for approval", "pending"),
+    ("approve <id> | reject <id> [reason]", "decide on a draft (approvers only)", "approve 7"),
+    ("confirm <id> | discard <id>", "decide on an ingested candidate", "confirm 12"),
+    ("audit <id>", "every step of a draft, who and when", "audit 7"),
     ("help", "this message", "help"),
 ]
 

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import positions
 from handlers.blocks.home import home_view
 from handlers.slack.deps import SlackDeps
-from store import unit_of_work
+from store import unit_of_work, utcnow
 
 RECENT_ON_HOME = 10
 
@@ -28,5 +28,6 @@ def publish_home(deps: SlackDeps, client: WebClient, user_id: str) -> None:
     """Build and publish one user's Home tab."""
     with unit_of_work(deps.engine) as session:
         recent = positions.recent_statements(session, limit=RECENT_ON_HOME)
-    view = home_view(recent=recent, pending_drafts=0, command=deps.settings.command)
+    waiting = deps.desk.waiting(now=utcnow())
+    view = home_view(recent=recent, pending_drafts=waiting, command=deps.settings.command)
     client.views_publish(user_id=user_id, view=view)

@@ -2,6 +2,7 @@
 
 import logging
 import signal
+import threading
 from dataclasses import dataclass
 from types import FrameType
 
@@ -19,6 +20,7 @@ from handlers.slack.client import make_web_client
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import SlackPoster, approver_check
 from handlers.worker import Worker
+from store import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class RunningSlack:
     def serve_forever(self, *, host: str, port: int) -> None:
         """Serve until SIGINT/SIGTERM; queued background work finishes before exit."""
         signal.signal(signal.SIGTERM, _interrupt)
+        stop_sweeping = start_expiry_sweeper(self.deps)
         try:
             if self.socket_mode:
                 token = self.deps.settings.slack_app_token
@@ -65,6 +68,7 @@ class RunningSlack:
         except KeyboardInterrupt:
             log.info("Standpoint stopping")
         finally:
+            stop_sweeping.set()
             self.deps.worker.shutdown(wait=True)
 
 
@@ -92,6 +96,26 @@ def start_slack(*, settings: Settings, engine: Engine, socket_mode: bool) -> Run
         deps.worker.shutdown(wait=False)
         raise SlackStartError(f"Slack did not accept the configuration: {error}") from error
     return RunningSlack(app=app, deps=deps, socket_mode=socket_mode)
+
+
+EXPIRY_SWEEP_SECONDS = 60.0
+
+
+def start_expiry_sweeper(
+    deps: SlackDeps, *, every: float = EXPIRY_SWEEP_SECONDS
+) -> threading.Event:
+    """Expire overdue drafts (and update their cards) every minute; set the event to stop."""
+    stop = threading.Event()
+
+    def sweep() -> None:
+        while not stop.wait(every):
+            try:
+                deps.desk.expire_overdue(now=utcnow())
+            except Exception:
+                log.exception("expiry sweep failed")
+
+    threading.Thread(target=sweep, name="standpoint-expiry", daemon=True).start()
+    return stop
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:

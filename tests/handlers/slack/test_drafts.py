@@ -299,3 +299,41 @@ def test_a_dropped_connection_marks_the_draft_post_unconfirmed(
     assert len(posts_to_desk(bot)) == 1  # sent once, never blindly retried
     assert draft_row(engine).status == DraftStatus.UNCONFIRMED
     assert "Check the channel" in json.dumps(final_card(bot, "Check the channel")["blocks"])
+
+
+def test_the_sweeper_expires_overdue_drafts_without_a_click(bot: BotServer, engine: Engine) -> None:
+    from handlers.slack.runtime import start_expiry_sweeper
+
+    request_summary(bot)
+    with Session(engine) as session:
+        session.execute(update(Draft).values(expires_at=utcnow().replace(year=2020)))
+        session.commit()
+    stop = start_expiry_sweeper(bot.running.deps, every=0.05)
+    try:
+        assert "Expired" in json.dumps(final_card(bot, "Expired")["blocks"])
+    finally:
+        stop.set()
+    assert draft_row(engine).status == DraftStatus.EXPIRED
+
+
+def test_home_counts_the_drafts_waiting(bot: BotServer) -> None:
+    from tests.fakes.signing import app_home_opened
+
+    request_summary(bot)
+    bot.event(app_home_opened(user_id=EDITOR))
+    view = bot.slack.wait_for("views.publish")[0].params["view"]
+    assert "1 waiting." in json.dumps(view)
+
+
+@pytest.mark.parametrize(
+    "bot_overrides", [{"approvers": "S0EDITORS", "approval_channel": APPROVALS}]
+)
+def test_approvers_can_be_a_user_group(bot: BotServer) -> None:
+    bot.slack.script("usergroups.users.list", Scripted(body={"ok": True, "users": [EDITOR]}))
+    card = request_summary(bot)
+    value = button(card.params["blocks"], "draft_approve")
+    refused = click(bot, "draft_approve", value, CHIEF)
+    assert "Only approvers" in told(bot, refused)
+    approved = click(bot, "draft_approve", value, EDITOR)
+    assert "approved and posted" in told(bot, approved)
+    assert bot.slack.calls_to("usergroups.users.list")[0].params["usergroup"] == "S0EDITORS"
