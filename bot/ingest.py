@@ -95,6 +95,7 @@ def ingest_text(
             report.unknown.append(unknown.query)
             continue
         stance = parse_stance(candidate.stance) or Stance.UNCLEAR
+        speaker_id = _speaker_id(session, candidate.speaker, actor.id)
         try:
             position = record_statement(
                 session,
@@ -105,6 +106,7 @@ def ingest_text(
                 summary=candidate.summary,
                 conditions=candidate.conditions,
                 source_id=source.id,
+                speaker_id=speaker_id,
                 stated_at=now,
                 recorded_by=recorded_by,
                 status=PositionStatus.PROPOSED,
@@ -115,6 +117,15 @@ def ingest_text(
             continue
         report.candidates.append(position)
     return report
+
+
+def _speaker_id(session: Session, speaker: str, actor_id: int) -> int | None:
+    """The speaker's actor id when someone speaks for another actor (Yermak for Ukraine)."""
+    try:
+        found = resolve_actor(session, query=speaker).id
+    except (UnknownName, UserError):
+        return None
+    return found if found != actor_id else None
 
 
 def _llm_candidates(llm: LLM, text: str) -> list[Candidate]:

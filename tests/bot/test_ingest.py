@@ -221,3 +221,36 @@ def test_topics_come_from_the_quotes_sentence(engine: Engine) -> None:
         p for p in report.candidates if p.quotes[0].startswith("agreed with the proposals")
     )
     assert first.topic_id == ceasefire
+
+
+def test_a_spokesperson_is_kept_as_the_speaker(engine: Engine) -> None:
+    with FakeOpenAI() as fake:
+        fake.script(
+            LLMReply.json(
+                {
+                    "candidates": [
+                        {
+                            "speaker": "Andriy Yermak",
+                            "actor": "Ukraine",
+                            "topic": "frozen conflict",
+                            "stance": "opposes",
+                            "conditions": [],
+                            "summary": "No frozen conflict",
+                            "quote": "frozen conflict with Russia",
+                        }
+                    ]
+                }
+            )
+        )
+        llm = LLM(
+            api_key="sk-test-0000000000000000",
+            base_url=fake.base_url,
+            model="m",
+            timeout=5,
+            max_retries=0,
+        )
+        report = _ingest(engine, llm=llm)
+    with Session(engine) as session:
+        names = {a.id: a.name for a in session.exec(select(Actor))}
+    candidate = report.candidates[0]
+    assert (names[candidate.actor_id], names[candidate.speaker_id]) == ("Ukraine", "Andriy Yermak")
