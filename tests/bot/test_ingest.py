@@ -41,6 +41,20 @@ def _ingest(engine: Engine, text: str = ARTICLE, llm: LLM | None = None) -> Any:
         )
 
 
+def _llm_ingest(engine: Engine, candidates: list[dict[str, Any]]) -> Any:
+    """Ingest the reference article with a fake LLM that proposes `candidates`."""
+    with FakeOpenAI() as fake:
+        fake.script(LLMReply.json({"candidates": candidates}))
+        llm = LLM(
+            api_key="sk-test-0000000000000000",
+            base_url=fake.base_url,
+            model="m",
+            timeout=5,
+            max_retries=0,
+        )
+        return _ingest(engine, llm=llm)
+
+
 def _speakers(engine: Engine, report: Any) -> dict[str, str]:
     with Session(engine) as session:
         names = {a.id: a.name for a in session.exec(select(Actor))}
@@ -113,50 +127,38 @@ def test_ingesting_the_same_article_twice_adds_nothing(engine: Engine) -> None:
 
 
 def test_an_llm_quote_not_in_the_article_is_dropped_and_counted(engine: Engine) -> None:
-    with FakeOpenAI() as fake:
-        fake.script(
-            LLMReply.json(
-                {
-                    "candidates": [
-                        {
-                            "speaker": "Putin",
-                            "actor": "Vladimir Putin",
-                            "topic": "ceasefire",
-                            "stance": "conditional",
-                            "conditions": ["long-term peace"],
-                            "summary": "Backs it on terms",
-                            "quote": "The idea itself is correct, and we certainly support it.",
-                        },
-                        {
-                            "speaker": "Putin",
-                            "actor": "Vladimir Putin",
-                            "topic": "ceasefire",
-                            "stance": "opposes",
-                            "conditions": [],
-                            "summary": "Invented",
-                            "quote": "We will crush any truce.",
-                        },
-                        {
-                            "speaker": "Keir Starmer",
-                            "actor": "Keir Starmer",
-                            "topic": "Europe",
-                            "stance": "supports",
-                            "conditions": [],
-                            "summary": "",
-                            "quote": "coalition of the willing",
-                        },
-                    ]
-                }
-            )
-        )
-        llm = LLM(
-            api_key="sk-test-0000000000000000",
-            base_url=fake.base_url,
-            model="m",
-            timeout=5,
-            max_retries=0,
-        )
-        report = _ingest(engine, llm=llm)
+    report = _llm_ingest(
+        engine,
+        [
+            {
+                "speaker": "Putin",
+                "actor": "Vladimir Putin",
+                "topic": "ceasefire",
+                "stance": "conditional",
+                "conditions": ["long-term peace"],
+                "summary": "Backs it on terms",
+                "quote": "The idea itself is correct, and we certainly support it.",
+            },
+            {
+                "speaker": "Putin",
+                "actor": "Vladimir Putin",
+                "topic": "ceasefire",
+                "stance": "opposes",
+                "conditions": [],
+                "summary": "Invented",
+                "quote": "We will crush any truce.",
+            },
+            {
+                "speaker": "Keir Starmer",
+                "actor": "Keir Starmer",
+                "topic": "Europe",
+                "stance": "supports",
+                "conditions": [],
+                "summary": "",
+                "quote": "coalition of the willing",
+            },
+        ],
+    )
     assert [p.quotes[0] for p in report.candidates] == [
         "The idea itself is correct, and we certainly support it."
     ]
@@ -224,32 +226,20 @@ def test_topics_come_from_the_quotes_sentence(engine: Engine) -> None:
 
 
 def test_a_spokesperson_is_kept_as_the_speaker(engine: Engine) -> None:
-    with FakeOpenAI() as fake:
-        fake.script(
-            LLMReply.json(
-                {
-                    "candidates": [
-                        {
-                            "speaker": "Andriy Yermak",
-                            "actor": "Ukraine",
-                            "topic": "frozen conflict",
-                            "stance": "opposes",
-                            "conditions": [],
-                            "summary": "No frozen conflict",
-                            "quote": "frozen conflict with Russia",
-                        }
-                    ]
-                }
-            )
-        )
-        llm = LLM(
-            api_key="sk-test-0000000000000000",
-            base_url=fake.base_url,
-            model="m",
-            timeout=5,
-            max_retries=0,
-        )
-        report = _ingest(engine, llm=llm)
+    report = _llm_ingest(
+        engine,
+        [
+            {
+                "speaker": "Andriy Yermak",
+                "actor": "Ukraine",
+                "topic": "frozen conflict",
+                "stance": "opposes",
+                "conditions": [],
+                "summary": "No frozen conflict",
+                "quote": "frozen conflict with Russia",
+            }
+        ],
+    )
     with Session(engine) as session:
         names = {a.id: a.name for a in session.exec(select(Actor))}
     candidate = report.candidates[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
 
@@ -29,3 +31,51 @@ class BackgroundServer:
     ) -> None:
         """Stop the server."""
         self.stop()
+
+
+class HTTPFake(BackgroundServer):
+    """A fake HTTP service on 127.0.0.1 (a free port), served from a daemon thread."""
+
+    def __init__(self) -> None:
+        self._stopping = threading.Event()  # set on stop: scripted delays end at once
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def _make_server(self) -> ThreadingHTTPServer:
+        """The fake's own server, bound to 127.0.0.1 port 0."""
+        raise NotImplementedError
+
+    def start(self) -> Self:
+        """Bind a free port and serve from a daemon thread."""
+        if self._server is not None:
+            raise RuntimeError(f"{type(self).__name__} is already started")
+        self._stopping.clear()
+        self._server = self._make_server()
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name=f"{type(self).__name__}:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        self._stopping.set()
+        server.shutdown()
+        server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    @property
+    def port(self) -> int:
+        """The TCP port the server listens on."""
+        if self._server is None:
+            raise RuntimeError(f"{type(self).__name__} is not started")
+        return int(self._server.server_address[1])

@@ -33,10 +33,10 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fakes.background import BackgroundServer
+from tests.fakes.background import HTTPFake
 
 __all__ = ["CHAT_COMPLETIONS_PATH", "Call", "FakeOpenAI", "LLMReply"]
 
@@ -159,7 +159,7 @@ def default_error_body(status: int) -> dict[str, Any]:
     return {"error": error}
 
 
-class FakeOpenAI(BackgroundServer):
+class FakeOpenAI(HTTPFake):
     """A real HTTP server on 127.0.0.1 that answers like OpenAI's Chat Completions API.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`::
@@ -181,48 +181,12 @@ class FakeOpenAI(BackgroundServer):
         self._scripts: deque[LLMReply] = deque()
         self._default = LLMReply(content="{}")
         self._ids = itertools.count(1)
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        """Bind 127.0.0.1 on a free port and serve from a daemon thread."""
-        if self._server is not None:
-            raise RuntimeError("FakeOpenAI is already started")
-        self._stopping.clear()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name=f"FakeOpenAI:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port. Pending delays end at once, unanswered."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._stopping.set()
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = None
-        self._thread = None
-
-    # -- addresses ------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The TCP port the server listens on."""
-        if self._server is None:
-            raise RuntimeError("FakeOpenAI is not started")
-        return int(self._server.server_address[1])
+    def _make_server(self) -> ThreadingHTTPServer:
+        return _Server(self)
 
     @property
     def base_url(self) -> str:

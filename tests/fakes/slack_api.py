@@ -28,10 +28,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fakes.background import BackgroundServer
+from tests.fakes.background import HTTPFake
 
 __all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "Call", "FakeSlackApi", "Scripted"]
 
@@ -119,7 +119,7 @@ class Scripted:
         return cls(body=body, delay=seconds)
 
 
-class FakeSlackApi(BackgroundServer):
+class FakeSlackApi(HTTPFake):
     """A real HTTP server on 127.0.0.1 that behaves like Slack's Web API and records calls.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`::
@@ -139,48 +139,12 @@ class FakeSlackApi(BackgroundServer):
         self._view_counter = itertools.count(1)
         self._response_url_counter = itertools.count(1)
         self._socket_mode_url: str | None = None
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        """Bind 127.0.0.1 on a free port and serve from a daemon thread."""
-        if self._server is not None:
-            raise RuntimeError("FakeSlackApi is already started")
-        self._stopping.clear()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name=f"FakeSlackApi:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port. Pending scripted delays end at once."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._stopping.set()
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = None
-        self._thread = None
-
-    # -- addresses ------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The TCP port the server listens on."""
-        if self._server is None:
-            raise RuntimeError("FakeSlackApi is not started")
-        return int(self._server.server_address[1])
+    def _make_server(self) -> ThreadingHTTPServer:
+        return _Server(self)
 
     @property
     def base_url(self) -> str:
