@@ -50,6 +50,8 @@ class Approvals:
         self.engine = engine
         self.poster = poster
         self.is_approver = is_approver
+        # Told about every draft that reached an end (posted, expired…): digests follow up.
+        self.on_outcome: Callable[[Draft], None] | None = None
 
     def approve(
         self,
@@ -165,7 +167,12 @@ class Approvals:
             )
         if won:
             self.poster.update_card(row)
+            self._outcome(row)
         return won
+
+    def _outcome(self, draft: Draft) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(draft)
 
     def _decidable(
         self,
@@ -250,6 +257,7 @@ class Approvals:
                 **values,
             )
         self.poster.update_card(row)
+        self._outcome(row)
         return told
 
 

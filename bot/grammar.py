@@ -11,7 +11,22 @@ from store import Stance
 
 MAX_QUOTE_CHARS = 1500
 ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
-LATER_COMMANDS = frozenset({"digest"})
+LATER_COMMANDS: frozenset[str] = frozenset()
+DIGEST_ACTIONS = frozenset(
+    {
+        "status",
+        "preview",
+        "now",
+        "at",
+        "days",
+        "follow",
+        "unfollow",
+        "off",
+        "on",
+        "quiet",
+        "deadline",
+    }
+)
 
 _AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
@@ -99,6 +114,14 @@ class Audit:
 
 
 @dataclass(frozen=True)
+class DigestCommand:
+    """`digest status|preview|now|at HH:MM [tz]|days|follow|unfollow|off|on|quiet|deadline`."""
+
+    action: str = "status"
+    argument: str = ""
+
+
+@dataclass(frozen=True)
 class Review:
     """`confirm <id>` / `discard <id>`: decide on a candidate position from an ingest."""
 
@@ -126,6 +149,7 @@ Command = (
     | Decide
     | Audit
     | Review
+    | DigestCommand
 )
 
 
@@ -156,6 +180,15 @@ def parse_command(text: str) -> Command:
         return Summarize(topic=rest)
     if verb == "pending":
         return Pending()
+    if verb == "digest":
+        action, _, argument = rest.partition(" ")
+        action = action.casefold() or "status"
+        if action not in DIGEST_ACTIONS:
+            raise BadCommand(
+                f"“digest {action[:20]}” isn't something I can do.",
+                hint="Try: digest status, digest at 07:00 Europe/London, digest follow ceasefire",
+            )
+        return DigestCommand(action=action, argument=argument.strip())
     if verb in {"approve", "reject", "audit", "confirm", "discard"}:
         return _parse_decision(verb, rest)
     if verb == "topic":

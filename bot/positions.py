@@ -181,3 +181,8 @@ def recent_statements(session: Session, *, limit: int = 10) -> list[PositionView
         .limit(limit)
     ).all()
     return _views(session, list(rows))
+
+
+def views_of(session: Session, rows: Sequence[Position]) -> list[PositionView]:
+    """Views of the given positions (names, sources, change vs previous)."""
+    return _views(session, list(rows))

@@ -1,6 +1,7 @@
 """The `standpoint` command line: shell, seed, database migrations."""
 
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -10,11 +11,13 @@ from sqlalchemy import Engine, func
 from sqlmodel import select
 
 from bot.settings import Settings
-from handlers.commands import Dispatcher
-from handlers.desk import DraftDesk, make_llm
+from handlers.assemble import assemble
+from handlers.desk import CardPoster
 from handlers.logs import configure_logging
 from handlers.shell import default_user, piped_reader, run_shell
 from handlers.shell_poster import ShellPoster
+from handlers.slack.client import make_web_client
+from handlers.slack.poster import SlackPoster, approver_check
 from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
 from handlers.startup import settle_heap
 from handlers.terminal_input import interactive_reader
@@ -28,6 +31,7 @@ from store import (
     make_engine,
     unit_of_work,
     upgrade,
+    utcnow,
 )
 
 app = typer.Typer(
@@ -37,6 +41,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema migrations.", add_completion=False)
 app.add_typer(db_app, name="db")
+digest_app = typer.Typer(help="Scheduled digests.", add_completion=False)
+app.add_typer(digest_app, name="digest")
 
 err = Console(stderr=True)
 
@@ -71,7 +77,7 @@ def _default(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     if _settings().has_slack_credentials:
-        serve(socket=None, host=DEFAULT_HOST, port=None)
+        serve(socket=None, host=DEFAULT_HOST, port=None, no_scheduler=False)
     else:
         shell(user=None, seed=True)
 
@@ -87,6 +93,9 @@ def serve(
     ] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (HTTP).")] = DEFAULT_HOST,
     port: Annotated[int | None, typer.Option(help="Port (HTTP); default PORT or 3000.")] = None,
+    no_scheduler: Annotated[
+        bool, typer.Option("--no-scheduler", help="Don't run digests here (run one scheduler).")
+    ] = False,
 ) -> None:
     """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
     settings = _settings()
@@ -98,7 +107,9 @@ def serve(
         raise typer.Exit(2)
     engine = _open_database(settings)
     try:
-        running = start_slack(settings=settings, engine=engine, socket_mode=use_socket)
+        running = start_slack(
+            settings=settings, engine=engine, socket_mode=use_socket, run_scheduler=not no_scheduler
+        )
     except SlackStartError as error:
         err.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
@@ -129,14 +140,10 @@ def shell(
                 )
     who = user or default_user()
     approvers = settings.approver_ids or frozenset({who})  # alone at a terminal: you approve
-    desk = DraftDesk(
-        engine=engine,
-        settings=settings,
-        poster=ShellPoster(console=console, command=settings.command),
-        is_approver=approvers.__contains__,
-        llm=make_llm(settings),
-    )
-    dispatcher = Dispatcher(engine=engine, settings=settings, desk=desk)
+    poster = ShellPoster(console=console, command=settings.command)
+    dispatcher = assemble(
+        engine=engine, settings=settings, poster=poster, is_approver=approvers.__contains__
+    ).dispatcher
     settle_heap()
     if not sys.stdin.isatty():
         raise typer.Exit(
@@ -166,6 +173,42 @@ def seed_command() -> None:
         )
     else:
         typer.echo("Seed data already present; nothing changed.")
+
+
+@digest_app.command("tick")
+def digest_tick(
+    at: Annotated[
+        str | None, typer.Option("--at", help="ISO time to run as (default: now).")
+    ] = None,
+) -> None:
+    """Run every digest due at that moment (claims make a repeat or a race harmless)."""
+    settings = _settings()
+    configure_logging(level="WARNING", secrets=settings.secrets)
+    now = _moment(at, settings)
+    engine = _open_database(settings)
+    if settings.has_slack_credentials:
+        client = make_web_client(settings)
+        poster: CardPoster = SlackPoster(client=client, settings=settings)
+        is_approver = approver_check(client=client, ids=settings.approver_ids)
+    else:
+        poster = ShellPoster(console=Console(soft_wrap=True), command=settings.command)
+        is_approver = settings.approver_ids.__contains__
+    digests = assemble(
+        engine=engine, settings=settings, poster=poster, is_approver=is_approver
+    ).digests
+    for line in digests.run_due(now=now) or ["nothing due"]:
+        typer.echo(line)
+
+
+def _moment(text: str | None, settings: Settings) -> datetime:
+    if text is None:
+        return utcnow()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        err.print(f"[red]“{text}” isn't an ISO time[/red] (like 2026-11-25T07:00:00+00:00).")
+        raise typer.Exit(2) from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.zone)
 
 
 @db_app.command("upgrade")

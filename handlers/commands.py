@@ -6,6 +6,7 @@ Shared by every transport so the shell and Slack answer with exactly the same bl
 import logging
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -19,6 +20,7 @@ from bot.grammar import (
     Audit,
     Command,
     Decide,
+    DigestCommand,
     Help,
     HistoryQuery,
     Ingest,
@@ -50,6 +52,10 @@ from handlers.blocks.replies import (
     recorded_message,
 )
 from handlers.desk import DraftDesk
+from handlers.digest_desk import DigestDesk
+
+if TYPE_CHECKING:
+    pass
 from store import unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
@@ -59,11 +65,17 @@ class Dispatcher:
     """Answers commands for one database and one set of settings."""
 
     def __init__(
-        self, *, engine: Engine, settings: Settings, desk: DraftDesk | None = None
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        desk: DraftDesk | None = None,
+        digests: DigestDesk | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.desk = desk
+        self.digests = digests
 
     def interpret(self, text: str) -> Command | Message:
         """The command `text` asks for, or the answer explaining why it can't be read."""
@@ -131,6 +143,12 @@ class Dispatcher:
                 return add_form_hint(command=name)
             case AddStatement():
                 return self._add(command, user=user, request_id=request_id, now=now)
+            case DigestCommand():
+                if self.digests is None:
+                    return not_yet_message(name="digest", command=name)
+                return self.digests.handle(
+                    command, channel_id=channel_id or "shell", user=user, now=now
+                )
             case Summarize() | Pending() | Decide() | Audit() | Ingest() | Review():
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id

@@ -27,10 +27,13 @@ from store import Actor, Draft, DraftStatus, Topic, unit_of_work
 
 
 class CardPoster(Poster, Protocol):
-    """A Poster that can also show a new draft's card, returning where (channel, ts)."""
+    """A Poster that can also show a new draft's card and post plain notes."""
 
     def show_card(self, draft: Draft) -> tuple[str, str] | None:
         """Send the card to the approvers' place; None when there is no place to keep."""
+
+    def post_note(self, channel_id: str, message: Message) -> str:
+        """Post a message built from the store (no approval needed); returns a receipt."""
 
 
 def make_llm(settings: Settings) -> LLM | None:
@@ -86,7 +89,7 @@ class DraftDesk:
                 ttl=ttl,
                 request_id=request_id,
             )
-        self._show(draft)
+        self.show(draft)
         if draft.status == DraftStatus.FAILED:
             text = f"⚠️ Couldn't draft a summary of {draft.title.split(': ', 1)[-1]}: {draft.error}"
         elif draft.problems:
@@ -198,7 +201,8 @@ class DraftDesk:
                 raise UserError(f"There is no draft #{command.draft_id}.")
             return audit_message(draft, audit_trail(session, draft_id=command.draft_id))
 
-    def _show(self, draft: Draft) -> None:
+    def show(self, draft: Draft) -> None:
+        """Show a new draft's card and remember where it is."""
         where = self.poster.show_card(draft)
         if where is None:
             return

@@ -2,6 +2,7 @@
 
 from rich.console import Console
 
+from handlers.blocks import Message
 from handlers.blocks.drafts import draft_card, published_message
 from handlers.terminal import render
 from store import Draft
@@ -28,3 +29,9 @@ class ShellPoster:
         self.console.print("[bold]── posted ──[/bold]")
         render(published_message(draft), self.console)
         return f"shell-{draft.id}"
+
+    def post_note(self, channel_id: str, message: Message) -> str:
+        """Print a note as the channel would see it."""
+        self.console.print(f"[bold]── posted to {channel_id} ──[/bold]")
+        render(message, self.console)
+        return f"shell-note-{channel_id}"

@@ -198,3 +198,41 @@ class Draft(SQLModel, table=True):
     card_channel: str | None = Field(default=None, max_length=50)
     card_ts: str | None = Field(default=None, max_length=50)
     posted_ts: str | None = Field(default=None, max_length=50)
+
+
+class DigestSchedule(SQLModel, table=True):
+    """One channel's morning digest: when (in its own time zone), which days, which topics."""
+
+    __tablename__ = "digest_schedule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: str = Field(max_length=50, unique=True)
+    hour: int = 7
+    minute: int = 0
+    tz: str = Field(max_length=64)
+    days: str = Field(default="mon-fri", max_length=40)  # a cron day_of_week expression
+    topics: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    when_quiet: str = Field(default="line", max_length=10)  # "line" or "nothing"
+    on_deadline: str = Field(default="nothing", max_length=10)  # "nothing" or "facts"
+    deadline_minutes: int = 120
+    enabled: bool = True
+    created_by: str = Field(max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_posted_at: datetime | None = None
+
+
+class DigestRun(SQLModel, table=True):
+    """One (schedule, slot): claimed by exactly one scheduler before any work is done."""
+
+    __tablename__ = "digest_run"
+    __table_args__ = (UniqueConstraint("schedule_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    schedule_id: int = Field(foreign_key="digest_schedule.id", index=True)
+    slot: datetime
+    status: str = Field(max_length=20)  # claimed, drafted, quiet, missed, posted, failed, …
+    claimed_by: str = Field(max_length=100)
+    claimed_at: datetime = Field(default_factory=utcnow)
+    draft_id: int | None = Field(default=None, foreign_key="draft.id")
+    facts: str = Field(default="", sa_column=Column(Text, nullable=False))
+    note: str = Field(default="", max_length=500)

@@ -1,11 +1,11 @@
 """The slash command: answer privately at once; `add` with no arguments opens the modal."""
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.grammar import AddForm, Decide, Ingest, Summarize
+from bot.grammar import AddForm, Decide, DigestCommand, Ingest, Summarize
 from handlers.blocks import Message
 from handlers.blocks.add_modal import add_position_modal
 from handlers.blocks.kit import context, escape
@@ -31,7 +31,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
             )
             return
-        if isinstance(parsed, Summarize | Ingest | Decide):
+        if is_slow(parsed):
             # Slow (LLM, fetching, posting): answer at once, finish on the worker pool.
             ack(**ephemeral(working_message(parsed)))
             deps.worker.submit(
@@ -53,12 +53,25 @@ def register(app: App, deps: SlackDeps) -> None:
             answer = parsed
         else:
             answer = deps.dispatcher.execute(
-                parsed, user=command["user_id"], request_id=command.get("trigger_id")
+                parsed,
+                user=command["user_id"],
+                request_id=command.get("trigger_id"),
+                channel_id=command.get("channel_id"),
             )
         ack(**ephemeral(with_share_button(answer, command_text=text)))
 
 
-def working_message(command: Summarize | Ingest | Decide) -> Message:
+SlowCommand = Summarize | Ingest | Decide | DigestCommand
+
+
+def is_slow(command: object) -> TypeGuard[SlowCommand]:
+    """Commands that wait on an LLM, a fetch or Slack: acked at once, run on the worker pool."""
+    if isinstance(command, DigestCommand):
+        return command.action == "now"
+    return isinstance(command, Summarize | Ingest | Decide)
+
+
+def working_message(command: Summarize | Ingest | Decide | DigestCommand) -> Message:
     """What the requester sees while slow work runs."""
     match command:
         case Summarize():
@@ -69,6 +82,8 @@ def working_message(command: Summarize | Ingest | Decide) -> Message:
             text = "📰 Reading the article for candidate positions…"
         case Decide():
             text = f"Working on draft #{command.draft_id}…"
+        case DigestCommand():
+            text = "📰 Building this channel's digest now… it goes to the approvers first."
     return Message(text=text, blocks=[context(escape(text))])
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from bot.settings import Settings
 from handlers.commands import Dispatcher
 from handlers.desk import DraftDesk
+from handlers.digest_desk import DigestDesk
 from handlers.worker import Worker
 
 
@@ -19,3 +20,4 @@ class SlackDeps:
     worker: Worker
     desk: DraftDesk
     client: WebClient
+    digests: DigestDesk

@@ -1,6 +1,7 @@
 """Drafts in Slack: cards to the approvers' place, chat.update as they move, approved posts."""
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -9,9 +10,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.approvals import PostFailed, PostUnconfirmed
 from bot.settings import Settings
+from handlers.blocks import Message
 from handlers.blocks.drafts import draft_card, published_message
 from handlers.slack.client import message_fields
-from store import Draft
+from store import Draft, DraftKind
 
 log = logging.getLogger(__name__)
 GROUP_CACHE_SECONDS = 300
@@ -23,11 +25,16 @@ class SlackPoster:
     def __init__(self, *, client: WebClient, settings: Settings) -> None:
         self.client = client
         self.settings = settings
+        self.pacer = ChannelPacer()
 
     def show_card(self, draft: Draft) -> tuple[str, str] | None:
         """Post the card to STANDPOINT_APPROVAL_CHANNEL, or privately to the requester (a DM)."""
-        channel = self.settings.approval_channel or draft.requested_by
+        # Digests have no requester to DM: without an approval channel, the card goes to the
+        # digest's own channel, where the desk's approvers read it.
+        digest_channel = draft.channel_id if draft.kind == DraftKind.DIGEST else None
+        channel = self.settings.approval_channel or digest_channel or draft.requested_by
         card = draft_card(draft, command=self.settings.command)
+        self.pacer.wait(channel)
         response = self.client.chat_postMessage(channel=channel, **message_fields(card))
         return str(response["channel"]), str(response["ts"])
 
@@ -48,6 +55,7 @@ class SlackPoster:
         """Post the approved text where it was requested; never retried on a dropped connection."""
         if not draft.channel_id:
             raise PostFailed("there is no channel to post it in.")
+        self.pacer.wait(draft.channel_id)
         try:
             response = self.client.chat_postMessage(
                 channel=draft.channel_id, **message_fields(published_message(draft))
@@ -57,6 +65,30 @@ class SlackPoster:
         except SlackApiError as error:
             raise PostFailed(f"Slack said “{error.response.get('error', 'error')}”.") from error
         return str(response["ts"])
+
+    def post_note(self, channel_id: str, message: Message) -> str:
+        """Post a store-built message (a quiet-day line, unreviewed facts) to a channel."""
+        self.pacer.wait(channel_id)
+        response = self.client.chat_postMessage(channel=channel_id, **message_fields(message))
+        return str(response["ts"])
+
+
+class ChannelPacer:
+    """At most one post per second per channel (Slack's limit), across threads."""
+
+    def __init__(self, *, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+
+    def wait(self, channel: str) -> None:
+        """Block until this channel may take another post, and book the slot."""
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next.get(channel, 0.0))
+            self._next[channel] = start + self.interval
+        if start > now:
+            time.sleep(start - now)  # pacing Slack's rate limit, not waiting for a result
 
 
 def approver_check(*, client: WebClient, ids: frozenset[str]) -> Callable[[str], bool]:

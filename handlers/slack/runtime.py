@@ -12,8 +12,8 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from handlers.commands import Dispatcher
-from handlers.desk import DraftDesk, make_llm
+from handlers.assemble import assemble
+from handlers.scheduler import DigestScheduler
 from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
 from handlers.slack import build_app
 from handlers.slack.client import make_web_client
@@ -47,11 +47,14 @@ class RunningSlack:
     app: App
     deps: SlackDeps
     socket_mode: bool
+    scheduler: DigestScheduler | None = None
 
     def serve_forever(self, *, host: str, port: int) -> None:
         """Serve until SIGINT/SIGTERM; queued background work finishes before exit."""
         signal.signal(signal.SIGTERM, _interrupt)
         stop_sweeping = start_expiry_sweeper(self.deps)
+        if self.scheduler is not None:
+            self.scheduler.start()
         try:
             if self.socket_mode:
                 token = self.deps.settings.slack_app_token
@@ -69,33 +72,51 @@ class RunningSlack:
             log.info("Standpoint stopping")
         finally:
             stop_sweeping.set()
+            if self.scheduler is not None:
+                self.scheduler.shutdown()
             self.deps.worker.shutdown(wait=True)
 
 
-def start_slack(*, settings: Settings, engine: Engine, socket_mode: bool) -> RunningSlack:
+def start_slack(
+    *, settings: Settings, engine: Engine, socket_mode: bool, run_scheduler: bool = False
+) -> RunningSlack:
     """Build the bot (checks the token with Slack's auth.test)."""
     client = make_web_client(settings)
-    desk = DraftDesk(
+    scheduler_ref: list[DigestScheduler] = []
+
+    def resync() -> None:  # a schedule changed: the scheduler (if this process runs one) re-reads
+        for scheduler in scheduler_ref:
+            scheduler.sync()
+
+    desks = assemble(
         engine=engine,
         settings=settings,
         poster=SlackPoster(client=client, settings=settings),
         is_approver=approver_check(client=client, ids=settings.approver_ids),
-        llm=make_llm(settings),
+        on_schedule_change=resync,
     )
     deps = SlackDeps(
         settings=settings,
         engine=engine,
-        dispatcher=Dispatcher(engine=engine, settings=settings, desk=desk),
+        dispatcher=desks.dispatcher,
         worker=Worker(max_workers=settings.workers),
-        desk=desk,
+        desk=desks.drafts,
         client=client,
+        digests=desks.digests,
     )
+    if run_scheduler:
+        scheduler_ref.append(DigestScheduler(digests=desks.digests, engine=engine))
     try:
         app = build_app(deps, socket_mode=socket_mode)
     except (BoltError, SlackApiError) as error:
         deps.worker.shutdown(wait=False)
         raise SlackStartError(f"Slack did not accept the configuration: {error}") from error
-    return RunningSlack(app=app, deps=deps, socket_mode=socket_mode)
+    return RunningSlack(
+        app=app,
+        deps=deps,
+        socket_mode=socket_mode,
+        scheduler=scheduler_ref[0] if scheduler_ref else None,
+    )
 
 
 EXPIRY_SWEEP_SECONDS = 60.0

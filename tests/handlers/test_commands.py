@@ -115,7 +115,7 @@ BAD_INPUT = [
     ("putin on ceasefire' OR '1'='1", "I don't know a topic"),
     ('add obama on ceasefire: supports "Yes."', "No actor I know is close"),
     ('add putin on ceasefire: perhaps "Yes."', "isn't a stance"),
-    ("digest now", "isn't available in this version"),
+    ("digest sometimes", "isn't something I can do"),
 ]
 
 

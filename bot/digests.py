@@ -1,0 +1,131 @@
+"""Digest runs: which slots are due, claiming a slot exactly once, and the digest's content.
+
+A slot is claimed by inserting its (schedule, slot) row; the unique constraint lets exactly
+one of several schedulers (threads, processes, replicas) win, before any work is done.
+After downtime only the latest slot inside the grace window runs; older ones are recorded
+as missed and named in the next digest, so stale digests never pile up.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from bot import positions
+from bot.digest_schedule import slots_between
+from bot.drafting import with_citations
+from bot.stances import LABELS
+from bot.views import ChangeKind, PositionView
+from store import DigestRun, DigestSchedule, Position, PositionStatus
+
+GRACE = timedelta(hours=1)
+MAX_MISSED_RECORDED = 30
+
+
+@dataclass(frozen=True)
+class Plan:
+    """For one schedule at one moment: the slot to run now (if any) and the missed ones."""
+
+    run: datetime | None
+    missed: list[datetime]
+
+
+def plan(session: Session, schedule: DigestSchedule, *, now: datetime) -> Plan:
+    """The slot due now (within GRACE) and the slots missed since the last recorded run."""
+    assert schedule.id is not None
+    last = session.exec(
+        select(func.max(DigestRun.slot)).where(DigestRun.schedule_id == schedule.id)
+    ).one()
+    since = max(last, schedule.created_at) if last else schedule.created_at
+    slots = slots_between(schedule, after=since, until=now)
+    if not slots:
+        return Plan(run=None, missed=[])
+    if now - slots[-1] <= GRACE:
+        return Plan(run=slots[-1], missed=slots[:-1][-MAX_MISSED_RECORDED:])
+    return Plan(run=None, missed=slots[-MAX_MISSED_RECORDED:])
+
+
+def claim(
+    session: Session, *, schedule_id: int, slot: datetime, status: str, by: str
+) -> DigestRun | None:
+    """Insert the (schedule, slot) row; None when another scheduler already holds it."""
+    run = DigestRun(schedule_id=schedule_id, slot=slot, status=status, claimed_by=by)
+    try:
+        with session.begin_nested():
+            session.add(run)
+    except IntegrityError:
+        return None
+    return run
+
+
+def missed_before(session: Session, *, schedule_id: int, slot: datetime) -> list[datetime]:
+    """Missed slots since the last digest that ran (named in this one)."""
+    last_ran = session.exec(
+        select(func.max(DigestRun.slot)).where(
+            DigestRun.schedule_id == schedule_id,
+            DigestRun.status != "missed",
+            col(DigestRun.slot) < slot,
+        )
+    ).one()
+    query = select(DigestRun.slot).where(
+        DigestRun.schedule_id == schedule_id,
+        DigestRun.status == "missed",
+        col(DigestRun.slot) < slot,
+    )
+    if last_ran is not None:
+        query = query.where(col(DigestRun.slot) > last_ran)
+    return list(session.exec(query.order_by(col(DigestRun.slot))).all())
+
+
+def changes_since(
+    session: Session, *, topic_ids: list[int], since: datetime, until: datetime
+) -> list[PositionView]:
+    """Confirmed statements recorded in (since, until] on the followed topics (all if none)."""
+    query = select(Position).where(
+        Position.status == PositionStatus.CONFIRMED,
+        col(Position.recorded_at) > since,
+        col(Position.recorded_at) <= until,
+    )
+    if topic_ids:
+        query = query.where(col(Position.topic_id).in_(topic_ids))
+    rows = session.exec(query.order_by(col(Position.topic_id), col(Position.recorded_at))).all()
+    return positions.views_of(session, rows)
+
+
+def fact_lines(views: list[PositionView]) -> list[str]:
+    """The factual list, built from the store (never by the LLM): one cited line per change."""
+    lines = []
+    for view in views:
+        change = view.change
+        if change.kind is ChangeKind.SHIFT and change.previous_stance is not None:
+            before, after = LABELS[change.previous_stance], LABELS[view.stance]
+            what = f"shifted from {before.lower()} to {after.lower()}"
+        elif change.kind is ChangeKind.CONDITIONS:
+            parts = [
+                f"added {'; '.join(change.added)}" if change.added else "",
+                f"dropped {'; '.join(change.dropped)}" if change.dropped else "",
+            ]
+            what = f"changed conditions ({', '.join(p for p in parts if p)})"
+        elif change.kind is ChangeKind.FIRST:
+            what = f"first statement: {LABELS[view.stance].lower()}"
+        else:
+            what = f"restated: {LABELS[view.stance].lower()}"
+        quote = f", saying “{view.quotes[0].strip()}”" if view.quotes else ""
+        source = f" ({view.outlet or 'no source'}, {view.stated_at:%-d %b %Y})"
+        lines.append(
+            with_citations(f"{view.actor} on {view.topic} {what}{quote}{source}", [view.id])
+        )
+    return lines
+
+
+def offline_narrative(views: list[PositionView], *, since: datetime) -> str:
+    """A one-sentence overview on top of the facts, citing every change it counts."""
+    shifts = sum(v.change.kind is ChangeKind.SHIFT for v in views)
+    conditions = sum(v.change.kind is ChangeKind.CONDITIONS for v in views)
+    topics = len({v.topic for v in views})
+    sentence = (
+        f"Since {since:%-d %b %H:%M} UTC: {len(views)} new statement(s) on {topics} topic(s), "
+        f"with {shifts} shift(s) and {conditions} condition change(s)"
+    )
+    return with_citations(sentence, [v.id for v in views])

@@ -1,0 +1,43 @@
+"""Build the desks a transport needs, the same way for the shell, `serve` and `digest tick`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bot.settings import Settings
+from handlers.commands import Dispatcher
+from handlers.desk import CardPoster, DraftDesk, make_llm
+from handlers.digest_desk import DigestDesk
+
+
+@dataclass(frozen=True)
+class Desks:
+    drafts: DraftDesk
+    digests: DigestDesk
+    dispatcher: Dispatcher
+
+
+def assemble(
+    *,
+    engine: Engine,
+    settings: Settings,
+    poster: CardPoster,
+    is_approver: Callable[[str], bool],
+    on_schedule_change: Callable[[], None] | None = None,
+) -> Desks:
+    """The drafts and digest desks on one poster, and a dispatcher that routes to them."""
+    llm = make_llm(settings)
+    drafts = DraftDesk(
+        engine=engine, settings=settings, poster=poster, is_approver=is_approver, llm=llm
+    )
+    digests = DigestDesk(
+        engine=engine,
+        settings=settings,
+        drafts=drafts,
+        poster=poster,
+        llm=llm,
+        on_change=on_schedule_change,
+    )
+    dispatcher = Dispatcher(engine=engine, settings=settings, desk=drafts, digests=digests)
+    return Desks(drafts=drafts, digests=digests, dispatcher=dispatcher)

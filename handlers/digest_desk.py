@@ -1,0 +1,274 @@
+"""The digest desk: per-channel schedules, due runs (claimed exactly once), deadline outcomes."""
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.digest_schedule import next_slot, parse_days, parse_time
+from bot.digests import changes_since, claim, fact_lines, missed_before, offline_narrative, plan
+from bot.drafting import DraftText, llm_summary
+from bot.drafts import create_draft
+from bot.errors import BadCommand, UserError
+from bot.grammar import DigestCommand
+from bot.llm import LLM, LLMFailure
+from bot.names import resolve_topic
+from bot.settings import Settings
+from bot.views import PositionView
+from handlers.blocks import Message
+from handlers.blocks.digests import (
+    preview_message,
+    quiet_message,
+    schedule_message,
+    unreviewed_facts_message,
+)
+from handlers.blocks.kit import escape, section
+from handlers.desk import CardPoster, DraftDesk
+from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
+
+log = logging.getLogger(__name__)
+
+
+def instance_name() -> str:
+    """Who claims runs: host and process, for the run rows and the logs."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class DigestDesk:
+    """Digests for one database, drafts desk and poster."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        drafts: DraftDesk,
+        poster: CardPoster,
+        llm: LLM | None,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.drafts = drafts
+        self.poster = poster
+        self.llm = llm
+        self.on_change = on_change  # the scheduler re-reads schedules when one changes
+        self.instance = instance_name()
+        drafts.approvals.on_outcome = self.draft_outcome
+
+    # -- commands ------------------------------------------------------------------------
+
+    def handle(
+        self, command: DigestCommand, *, channel_id: str, user: str, now: datetime
+    ) -> Message:
+        """One `digest …` command in one channel."""
+        if command.action == "preview":
+            return self.preview(channel_id=channel_id, now=now)
+        if command.action == "now":
+            return self.run_now(channel_id=channel_id, now=now)
+        with unit_of_work(self.engine) as session:
+            schedule = session.exec(
+                select(DigestSchedule).where(DigestSchedule.channel_id == channel_id)
+            ).first()
+            if command.action != "status":
+                schedule = schedule or DigestSchedule(
+                    channel_id=channel_id, tz=self.settings.tz, created_by=user, created_at=now
+                )
+                self._apply(session, schedule, command)
+                session.add(schedule)
+                session.flush()
+            names = _topic_names(session, schedule.topics if schedule else [])
+            next_at = next_slot(schedule, now=now) if schedule else None
+        if command.action != "status" and self.on_change:
+            self.on_change()
+        return schedule_message(
+            schedule, topics=names, next_at=next_at, command=self.settings.command
+        )
+
+    def _apply(self, session: Session, schedule: DigestSchedule, command: DigestCommand) -> None:
+        argument = command.argument
+        match command.action:
+            case "at":
+                schedule.hour, schedule.minute, schedule.tz = parse_time(
+                    argument or "07:00", default_tz=schedule.tz
+                )
+                schedule.enabled = True
+            case "days":
+                schedule.days = parse_days(argument)
+            case "follow" | "unfollow":
+                topic = resolve_topic(session, query=argument)
+                ids = [t for t in schedule.topics if t != topic.id]
+                schedule.topics = [*ids, topic.id] if command.action == "follow" else ids
+            case "off" | "on":
+                schedule.enabled = command.action == "on"
+            case "quiet":
+                if argument not in {"line", "nothing"}:
+                    raise BadCommand(
+                        "On quiet days, post a line or nothing?",
+                        hint="digest quiet line | digest quiet nothing",
+                    )
+                schedule.when_quiet = argument
+            case "deadline":
+                minutes, _, choice = argument.partition(" ")
+                if (
+                    not minutes.isdigit()
+                    or not 5 <= int(minutes) <= 24 * 60
+                    or choice not in {"facts", "nothing"}
+                ):
+                    raise BadCommand(
+                        "Deadline in minutes, then facts or nothing.",
+                        hint="digest deadline 120 facts",
+                    )
+                schedule.deadline_minutes, schedule.on_deadline = int(minutes), choice
+
+    def preview(self, *, channel_id: str, now: datetime) -> Message:
+        """Draft the digest now and show it privately; nothing posted, no run recorded."""
+        with unit_of_work(self.engine) as session:
+            schedule = self._schedule(session, channel_id)
+            since = schedule.last_posted_at or schedule.created_at
+            views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
+        facts = fact_lines(views)
+        narrative = offline_narrative(views, since=since) if views else ""
+        return preview_message(title=f"Digest for {channel_id}", narrative=narrative, facts=facts)
+
+    def run_now(self, *, channel_id: str, now: datetime) -> Message:
+        """A real run now (through approval), as if a slot fired this minute."""
+        with unit_of_work(self.engine) as session:
+            schedule = self._schedule(session, channel_id)
+        told = self._run(schedule, slot=now.replace(second=0, microsecond=0), now=now)
+        return Message(text=told, blocks=[section(escape(told))])
+
+    # -- the scheduler's side ---------------------------------------------------------------
+
+    def run_due(self, *, now: datetime, schedule_id: int | None = None) -> list[str]:
+        """Run whatever is due at `now`; one channel's failure does not stop the others."""
+        with unit_of_work(self.engine) as session:
+            query = select(DigestSchedule).where(DigestSchedule.enabled == True)  # noqa: E712
+            if schedule_id is not None:
+                query = query.where(DigestSchedule.id == schedule_id)
+            schedules = list(session.exec(query).all())
+        done = []
+        for schedule in schedules:
+            try:
+                done += self._due(schedule, now=now)
+            except Exception:
+                log.exception("digest run failed: channel=%s", schedule.channel_id)
+                done.append(f"{schedule.channel_id}: failed (see the log)")
+        return done
+
+    def _due(self, schedule: DigestSchedule, *, now: datetime) -> list[str]:
+        assert schedule.id is not None
+        with unit_of_work(self.engine) as session:
+            due = plan(session, schedule, now=now)
+            for slot in due.missed:
+                claim(
+                    session, schedule_id=schedule.id, slot=slot, status="missed", by=self.instance
+                )
+        told = [f"{schedule.channel_id}: missed {slot:%-d %b %H:%M %Z}" for slot in due.missed]
+        if due.run is not None:
+            told.append(self._run(schedule, slot=due.run, now=now))
+        return told
+
+    def _run(self, schedule: DigestSchedule, *, slot: datetime, now: datetime) -> str:
+        assert schedule.id is not None
+        channel = schedule.channel_id
+        with unit_of_work(self.engine) as session:
+            run = claim(
+                session, schedule_id=schedule.id, slot=slot, status="claimed", by=self.instance
+            )
+            if run is None:
+                return f"{channel}: {slot:%H:%M} already taken by another scheduler"
+            missed = missed_before(session, schedule_id=schedule.id, slot=slot)
+            since = schedule.last_posted_at or schedule.created_at
+            views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
+            if not views:
+                run.status, run.note = "quiet", f"no changes since {since:%Y-%m-%d %H:%M}"
+                session.add(run)
+                draft = None
+            else:
+                facts = fact_lines(views)
+                narrative, drafter = self._narrative(views, since=since)
+                local = slot.astimezone(slot.tzinfo)
+                title = f"Digest — {local:%a %-d %b}"
+                if missed:
+                    title += " (missed: " + ", ".join(f"{m:%-d %b}" for m in missed[-5:]) + ")"
+                draft = create_draft(
+                    session,
+                    kind=DraftKind.DIGEST,
+                    text=DraftText(
+                        title=title, body="\n".join([narrative, *facts]), drafter=drafter
+                    ),
+                    quotes_by_position={v.id: list(v.quotes) for v in views},
+                    requested_by="scheduler",
+                    channel_id=channel,
+                    now=now,
+                    ttl=timedelta(minutes=schedule.deadline_minutes),
+                )
+                run.status, run.draft_id, run.facts = "drafted", draft.id, "\n".join(facts)
+                session.add(run)
+        if draft is not None:
+            self.drafts.show(draft)
+            return f"{channel}: digest drafted as #{draft.id}, waiting for approval"
+        if schedule.when_quiet == "line":
+            self.poster.post_note(channel, quiet_message(since=since))
+            return f"{channel}: no changes (said so)"
+        return f"{channel}: no changes (nothing posted)"
+
+    def _narrative(self, views: list[PositionView], *, since: datetime) -> tuple[str, str]:
+        if self.llm is not None:
+            try:
+                text = llm_summary(self.llm, topic="the channel's topics", views=views)
+                return text.body, text.drafter
+            except LLMFailure as failure:
+                log.warning(
+                    "digest narrative: LLM failed (%s); using the offline drafter", failure.kind
+                )
+        return offline_narrative(
+            views, since=since
+        ), "offline drafter (no LLM used for this digest)"
+
+    def draft_outcome(self, draft: Draft) -> None:
+        """After a digest draft ends: record posting, or apply the channel's deadline choice."""
+        if draft.kind != DraftKind.DIGEST or draft.id is None:
+            return
+        with unit_of_work(self.engine) as session:
+            run = session.exec(select(DigestRun).where(DigestRun.draft_id == draft.id)).first()
+            if run is None:
+                return
+            schedule = session.get(DigestSchedule, run.schedule_id)
+            assert schedule is not None
+            note = None
+            if draft.status == DraftStatus.POSTED:
+                run.status, schedule.last_posted_at = "posted", draft.decided_at
+            elif draft.status == DraftStatus.EXPIRED and schedule.on_deadline == "facts":
+                run.status, schedule.last_posted_at = "deadline_facts", draft.expires_at
+                note = unreviewed_facts_message(title=draft.title, facts=run.facts)
+            elif draft.status == DraftStatus.EXPIRED:
+                run.status = "deadline_nothing"
+            else:
+                run.status = draft.status.value
+            session.add(run)
+            session.add(schedule)
+            channel = schedule.channel_id
+        if note is not None:
+            self.poster.post_note(channel, note)
+
+    def _schedule(self, session: Session, channel_id: str) -> DigestSchedule:
+        schedule = session.exec(
+            select(DigestSchedule).where(DigestSchedule.channel_id == channel_id)
+        ).first()
+        if schedule is None:
+            raise UserError(
+                "This channel has no digest yet.",
+                hint=f"Start one: {self.settings.command} digest at 07:00",
+            )
+        return schedule
+
+
+def _topic_names(session: Session, ids: list[int]) -> list[str]:
+    names = {t.id: t.name for t in session.exec(select(Topic)).all()}
+    return [names[i] for i in ids if i in names]

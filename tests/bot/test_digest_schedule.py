@@ -1,0 +1,86 @@
+"""Digest slots across DST changes: the wall-clock time holds, nothing doubled or lost."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.digest_schedule import parse_days, parse_time, slots_between
+from bot.errors import BadCommand
+from store import DigestSchedule
+
+
+def schedule(tz: str, days: str = "mon-sun", hour: int = 7, minute: int = 0) -> DigestSchedule:
+    return DigestSchedule(
+        channel_id="C1", tz=tz, days=days, hour=hour, minute=minute, created_by="t"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tz", "before", "after", "utc_hours"),
+    [
+        # Europe/London springs forward on 29 Mar 2026 and falls back on 25 Oct 2026.
+        (
+            "Europe/London",
+            datetime(2026, 3, 27, tzinfo=UTC),
+            datetime(2026, 3, 31, tzinfo=UTC),
+            [7, 7, 6, 6],
+        ),
+        (
+            "Europe/London",
+            datetime(2026, 10, 23, tzinfo=UTC),
+            datetime(2026, 10, 27, tzinfo=UTC),
+            [6, 6, 7, 7],
+        ),
+        # America/New_York springs forward on 8 Mar 2026 and falls back on 1 Nov 2026.
+        (
+            "America/New_York",
+            datetime(2026, 3, 5, 12, 30, tzinfo=UTC),
+            datetime(2026, 3, 9, 11, 30, tzinfo=UTC),
+            [12, 12, 11, 11],
+        ),
+        (
+            "America/New_York",
+            datetime(2026, 10, 29, 12, 30, tzinfo=UTC),
+            datetime(2026, 11, 2, 12, 30, tzinfo=UTC),
+            [11, 11, 12, 12],
+        ),
+    ],
+)
+def test_seven_oclock_local_every_day_across_dst(
+    tz: str, before: datetime, after: datetime, utc_hours: list[int]
+) -> None:
+    slots = slots_between(schedule(tz), after=before, until=after)
+    assert len(slots) == 4  # one a day: no doubled and no lost digest
+    assert [s.astimezone(UTC).hour for s in slots] == utc_hours
+    assert all((s.hour, s.minute) == (7, 0) for s in slots)  # in the zone's own time
+    assert len({s.date() for s in slots}) == 4
+
+
+def test_a_digest_at_the_skipped_hour_still_runs_once_on_the_spring_change() -> None:
+    slots = slots_between(
+        schedule("Europe/London", hour=1, minute=30),
+        after=datetime(2026, 3, 28, tzinfo=UTC),
+        until=datetime(2026, 3, 30, 6, tzinfo=UTC),
+    )
+    assert [slot.day for slot in slots] == [28, 29, 30]  # 29 Mar has no 01:30, still one run
+
+
+def test_weekdays_only() -> None:
+    slots = slots_between(
+        schedule("Europe/London", days="mon-fri"),
+        after=datetime(2026, 11, 20, 12, tzinfo=UTC),
+        until=datetime(2026, 11, 27, 12, tzinfo=UTC),
+    )
+    assert [s.strftime("%a") for s in slots] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
+
+
+def test_parsing_times_zones_and_days() -> None:
+    assert parse_time("07:30", default_tz="UTC") == (7, 30, "UTC")
+    assert parse_time("6.45 America/New_York", default_tz="UTC") == (6, 45, "America/New_York")
+    assert parse_days("daily") == "mon-sun"
+    assert parse_days("Mon, Wed, Fri") == "mon,wed,fri"
+    for bad in ("25:00", "7", "07:00 Mars/Olympus"):
+        with pytest.raises(BadCommand):
+            parse_time(bad, default_tz="UTC")
+    with pytest.raises(BadCommand):
+        parse_days("someday")
