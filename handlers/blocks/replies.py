@@ -23,6 +23,11 @@ USAGE = [
     ("approve <id> | reject <id> [reason]", "decide on a draft (approvers only)", "approve 7"),
     ("confirm <id> | discard <id>", "decide on an ingested candidate", "confirm 12"),
     ("audit <id>", "every step of a draft, who and when", "audit 7"),
+    (
+        "digest [status|at HH:MM [tz]|days …|follow …|preview|now|off]",
+        "this channel's morning digest",
+        "digest at 07:00",
+    ),
     ("help", "this message", "help"),
 ]
 

@@ -170,3 +170,32 @@ def test_only_listed_approvers_approve_in_the_shell(tmp_path: Path) -> None:
     result = run(["shell", "--as", "intern"], tmp_path, script, STANDPOINT_APPROVERS="editor")
     assert "Only approvers can approve drafts" in result.stdout
     assert "── posted ──" not in result.stdout
+
+
+def test_digest_commands_in_the_shell(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                "/stance digest",
+                "/stance digest at 07:15 Europe/Paris",
+                "/stance digest follow ceasefire",
+                "/stance digest days mon,wed,fri",
+                "/stance digest preview",
+                '/stance add putin on ceasefire: opposes "No truce now."',
+                "/stance digest now",
+                "/stance pending",
+            ]
+        )
+        + "\n"
+    )
+    result = run(["shell", "--as", "editor"], tmp_path, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "This channel has no digest yet" in out
+    assert "07:15 Europe/Paris" in out
+    assert "Follows: US ceasefire proposal" in out
+    assert "mon,wed,fri" in out
+    assert "Preview only: nothing was posted" in out
+    assert "shifted from conditional support to opposes" in out
+    assert "digest drafted as #1" in out
+    assert "Draft #1" in out
