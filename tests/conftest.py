@@ -2,12 +2,15 @@
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, create_engine, func, make_url
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from bot.settings import Settings
@@ -15,13 +18,19 @@ from handlers.commands import Dispatcher
 from seeds import load_reference_seed
 from store import make_engine, unit_of_work, upgrade
 
+# Set by .ci/run (and by anyone with a server): the whole suite then runs on PostgreSQL.
+POSTGRES_URL = os.environ.get("STANDPOINT_TEST_POSTGRES_URL", "")
+TEMPLATE_DB = "standpoint_test_template"
+
 # Fixed "now" for tests that record statements, so dates in assertions are stable.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, seeded SQLite file built once per run."""
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, seeded database built once per run: a SQLite file, or a PostgreSQL template."""
+    if POSTGRES_URL:
+        return _postgres_template()
     path = tmp_path_factory.mktemp("template") / "seeded.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
@@ -30,29 +39,43 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
-    return path
+    return str(path)
 
 
 @pytest.fixture
-def db_path(seeded_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the seeded database for one test."""
+def db_url(seeded_template: str, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the seeded database for one test, as a DATABASE_URL."""
+    if POSTGRES_URL:
+        with _postgres_database(template=seeded_template) as url:
+            yield url
+        return
     path = tmp_path / "standpoint.db"
     shutil.copyfile(seeded_template, path)
-    return path
+    yield f"sqlite:///{path}"
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
+def fresh_db_url(tmp_path: Path) -> Iterator[str]:
+    """An empty, un-migrated database for one test."""
+    if POSTGRES_URL:
+        with _postgres_database(template="template0") as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
     """An engine on the test's own seeded database."""
-    engine = make_engine(f"sqlite:///{db_path}")
+    engine = make_engine(db_url)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def settings(db_path: Path) -> Settings:
+def settings(db_url: str) -> Settings:
     """Settings pointing at the test database, ignoring any local .env."""
-    return Settings(_env_file=None, database_url=f"sqlite:///{db_path}")  # type: ignore[call-arg]
+    return Settings(_env_file=None, database_url=db_url)  # type: ignore[call-arg]
 
 
 @pytest.fixture
@@ -81,3 +104,60 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("CI") == "true" and skipped and exitstatus == 0:
         reporter.write_line(f"CI: {skipped} test(s) were skipped; every suite must run in CI.")
         session.exitstatus = 1
+
+
+def _admin() -> Engine:
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def _postgres_template() -> str:
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {TEMPLATE_DB}")
+    engine = make_engine(_with_database(TEMPLATE_DB))
+    upgrade(engine)
+    with unit_of_work(engine) as session:
+        load_reference_seed(session)
+    engine.dispose()
+    return TEMPLATE_DB
+
+
+@contextmanager
+def _postgres_database(*, template: str) -> Iterator[str]:
+    name = f"standpoint_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield _with_database(name)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _with_database(name: str) -> str:
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+POSTGRES_REASON = (
+    "needs PostgreSQL: set STANDPOINT_TEST_POSTGRES_URL (bash .ci/postgres.sh prints one)"
+)
+
+
+def pytest_report_header() -> str:
+    """Say which database the suite runs on (CI checks this line)."""
+    return f"database backend: {'postgresql' if POSTGRES_URL else 'sqlite'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """PostgreSQL-only tests: skipped with a reason locally, deselected in CI's SQLite run."""
+    if POSTGRES_URL:
+        return
+    only_postgres = [item for item in items if item.get_closest_marker("postgres")]
+    if os.environ.get("CI") == "true":
+        config.hook.pytest_deselected(items=only_postgres)
+        items[:] = [item for item in items if item not in only_postgres]
+        return
+    for item in only_postgres:
+        item.add_marker(pytest.mark.skip(reason=POSTGRES_REASON))

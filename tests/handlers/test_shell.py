@@ -10,14 +10,20 @@ import pytest
 STANDPOINT = str(Path(sys.executable).parent / "standpoint")
 
 
+@pytest.fixture(autouse=True)
+def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each shell test gets an empty database on the suite's backend (SQLite or PostgreSQL)."""
+    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
+
+
 def run(
     args: list[str], tmp_path: Path, stdin: str = "", **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run the console script in `tmp_path` with its own SQLite file."""
+    """Run the console script in `tmp_path` on the test's own empty database."""
     environment = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shell.db'}",
+        "DATABASE_URL": os.environ["SHELL_TEST_DATABASE_URL"],
         "STANDPOINT_TZ": "Europe/London",
         **env,
     }

@@ -96,9 +96,9 @@ def bot_overrides() -> dict[str, Any]:
 
 
 @contextmanager
-def running_bot(db_path: Any, fake: FakeSlackApi, **overrides: Any) -> Iterator[BotServer]:
+def running_bot(db_url: str, fake: FakeSlackApi, **overrides: Any) -> Iterator[BotServer]:
     """One `standpoint serve` HTTP stack on a free port (start two for two replicas)."""
-    settings = slack_settings(f"sqlite:///{db_path}", fake, **overrides)
+    settings = slack_settings(db_url, fake, **overrides)
     engine = make_engine(settings.database_url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
     wsgi = make_wsgi_app(bolt_app=running.app, engine=engine)
@@ -118,8 +118,8 @@ def running_bot(db_path: Any, fake: FakeSlackApi, **overrides: Any) -> Iterator[
 
 @pytest.fixture
 def bot(
-    db_path: Any, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
+    db_url: str, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
 ) -> Iterator[BotServer]:
     """`standpoint serve`'s HTTP stack on a free port, on the seeded test database."""
-    with running_bot(db_path, fake_slack, **bot_overrides) as server:
+    with running_bot(db_url, fake_slack, **bot_overrides) as server:
         yield server

@@ -163,14 +163,14 @@ def test_three_concurrent_ticks_of_one_slot_make_one_digest(bot: BotServer, engi
 
 
 def test_three_processes_ticking_one_slot_post_one_card(
-    bot: BotServer, engine: Engine, db_path: Path, fake_slack: FakeSlackApi
+    bot: BotServer, engine: Engine, db_url: str, tmp_path: Path, fake_slack: FakeSlackApi
 ) -> None:
     set_up_desk(bot, engine)
     record(bot, 'putin on ceasefire: opposes "No."', engine, at=SLOT - timedelta(hours=1))
     env = {
         "PATH": os.environ.get("PATH", ""),
-        "HOME": str(db_path.parent),
-        "DATABASE_URL": f"sqlite:///{db_path}",
+        "HOME": str(tmp_path),
+        "DATABASE_URL": db_url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.api_url,

@@ -2,7 +2,6 @@
 
 import json
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,11 +140,11 @@ def test_two_simultaneous_approvals_post_exactly_once(bot: BotServer, engine: En
 
 
 def test_two_app_instances_on_one_database_post_exactly_once(
-    bot: BotServer, db_path: Path, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
+    bot: BotServer, db_url: str, fake_slack: FakeSlackApi, bot_overrides: dict[str, Any]
 ) -> None:
     card = request_summary(bot)
     value = button(card.params["blocks"], "draft_approve")
-    with running_bot(db_path, fake_slack, **bot_overrides) as replica:
+    with running_bot(db_url, fake_slack, **bot_overrides) as replica:
         barrier = threading.Barrier(2)
         urls: list[str] = []
 

@@ -27,12 +27,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(db_path: Path, fake: FakeSlackApi, **env: str) -> Iterator[subprocess.Popen[str]]:
+def serving(
+    db_url: str, home: Path, fake: FakeSlackApi, **env: str
+) -> Iterator[subprocess.Popen[str]]:
     """`standpoint serve` in a subprocess; stopped with SIGTERM at the end."""
     environment = {
         "PATH": os.environ.get("PATH", ""),
-        "HOME": str(db_path.parent),
-        "DATABASE_URL": f"sqlite:///{db_path}",
+        "HOME": str(home),
+        "DATABASE_URL": db_url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_API_URL": fake.api_url,
         "STANDPOINT_LOG_LEVEL": "DEBUG",
@@ -41,7 +43,7 @@ def serving(db_path: Path, fake: FakeSlackApi, **env: str) -> Iterator[subproces
     process = subprocess.Popen(
         [STANDPOINT, "serve", "--host", "127.0.0.1"],
         env=environment,
-        cwd=db_path.parent,
+        cwd=home,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -68,11 +70,11 @@ def _wait_healthy(url: str, process: subprocess.Popen[str], deadline: float = 20
 
 
 def test_http_mode_answers_signed_commands_and_logs_no_secrets(
-    db_path: Path, fake_slack: FakeSlackApi
+    db_url: str, tmp_path: Path, fake_slack: FakeSlackApi
 ) -> None:
     port = _free_port()
     with serving(
-        db_path, fake_slack, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port)
+        db_url, tmp_path, fake_slack, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port)
     ) as process:
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url, process)
@@ -95,11 +97,11 @@ def test_http_mode_answers_signed_commands_and_logs_no_secrets(
 
 
 def test_socket_mode_is_chosen_when_an_app_token_is_set(
-    db_path: Path, fake_slack: FakeSlackApi
+    db_url: str, tmp_path: Path, fake_slack: FakeSlackApi
 ) -> None:
     with FakeSocketModeServer() as socket_server:
         fake_slack.set_socket_mode_url(socket_server.url)
-        with serving(db_path, fake_slack, SLACK_APP_TOKEN=APP_TOKEN) as process:
+        with serving(db_url, tmp_path, fake_slack, SLACK_APP_TOKEN=APP_TOKEN) as process:
             socket_server.wait_connected(timeout=20)
             payload = signing.slash_command_fields(
                 "topic ceasefire", response_url=fake_slack.response_url()

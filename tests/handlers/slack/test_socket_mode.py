@@ -2,7 +2,6 @@
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -26,10 +25,10 @@ def socket_server(fake_slack: FakeSlackApi) -> Iterator[FakeSocketModeServer]:
 
 
 def test_a_slash_command_over_socket_mode_gets_the_same_answer(
-    engine: Engine, db_path: Path, fake_slack: FakeSlackApi, socket_server: FakeSocketModeServer
+    engine: Engine, db_url: str, fake_slack: FakeSlackApi, socket_server: FakeSocketModeServer
 ) -> None:
     settings = slack_settings(
-        f"sqlite:///{db_path}", fake_slack, slack_app_token=APP_TOKEN, slack_signing_secret=None
+        db_url, fake_slack, slack_app_token=APP_TOKEN, slack_signing_secret=None
     )
     running = start_slack(settings=settings, engine=engine, socket_mode=True)
     handler = socket_mode_handler(running.app, app_token=APP_TOKEN)
