@@ -6,6 +6,8 @@ The client retries 429s, 5xx and timeouts itself (`max_retries`) before we see a
 
 import json
 import logging
+import time
+from collections.abc import Callable
 from typing import TypeVar
 
 import openai
@@ -31,9 +33,17 @@ class LLM:
     """One configured model: `parse()` asks it and returns a validated pydantic object."""
 
     def __init__(
-        self, *, api_key: str, base_url: str | None, model: str, timeout: float, max_retries: int
+        self,
+        *,
+        api_key: str,
+        base_url: str | None,
+        model: str,
+        timeout: float,
+        max_retries: int,
+        observe: Callable[[float, str | None], None] | None = None,
     ) -> None:
         self.model = model
+        self.observe = observe  # (seconds, failure kind or None) per call, for metrics
         self._client = openai.OpenAI(
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
@@ -46,6 +56,20 @@ class LLM:
 
     def parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
         """The model's answer as `schema`, or LLMFailure."""
+        started = time.monotonic()
+        try:
+            answer = self._parse(system=system, user=user, schema=schema)
+        except LLMFailure as failure:
+            self._observed(started, failure.kind)
+            raise
+        self._observed(started, None)
+        return answer
+
+    def _observed(self, started: float, failure: str | None) -> None:
+        if self.observe is not None:
+            self.observe(time.monotonic() - started, failure)
+
+    def _parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
         try:
             completion = self._client.chat.completions.parse(
                 model=self.model,

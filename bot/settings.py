@@ -1,6 +1,7 @@
 """Configuration from the environment (and `.env`), validated at start-up."""
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -36,6 +37,9 @@ class Settings(BaseSettings):
     http_threads: int = Field(default=16, ge=1, le=256, validation_alias="STANDPOINT_HTTP_THREADS")
     workers: int = Field(default=8, ge=1, le=256, validation_alias="STANDPOINT_WORKERS")
     log_level: str = Field(default="INFO", validation_alias="STANDPOINT_LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field(
+        default="text", validation_alias="STANDPOINT_LOG_FORMAT"
+    )
     llm_timeout: float = Field(
         default=30.0, gt=0, le=600, validation_alias="STANDPOINT_LLM_TIMEOUT"
     )

@@ -25,9 +25,10 @@ def assemble(
     poster: CardPoster,
     is_approver: Callable[[str], bool],
     on_schedule_change: Callable[[], None] | None = None,
+    observe_llm: Callable[[float, str | None], None] | None = None,
 ) -> Desks:
     """The drafts and digest desks on one poster, and a dispatcher that routes to them."""
-    llm = make_llm(settings)
+    llm = make_llm(settings, observe=observe_llm)
     drafts = DraftDesk(
         engine=engine, settings=settings, poster=poster, is_approver=is_approver, llm=llm
     )

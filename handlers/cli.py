@@ -99,7 +99,9 @@ def serve(
 ) -> None:
     """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
     settings = _settings()
-    configure_logging(level=settings.log_level, secrets=settings.secrets)
+    configure_logging(
+        level=settings.log_level, secrets=settings.secrets, json=settings.log_format == "json"
+    )
     use_socket = settings.slack_app_token is not None if socket is None else socket
     problem = missing_credentials(settings, socket_mode=use_socket)
     if problem:

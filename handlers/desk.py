@@ -36,7 +36,9 @@ class CardPoster(Poster, Protocol):
         """Post a message built from the store (no approval needed); returns a receipt."""
 
 
-def make_llm(settings: Settings) -> LLM | None:
+def make_llm(
+    settings: Settings, *, observe: Callable[[float, str | None], None] | None = None
+) -> LLM | None:
     """The configured LLM, or None (the offline drafter) when no key is set."""
     if settings.openai_api_key is None:
         return None
@@ -46,6 +48,7 @@ def make_llm(settings: Settings) -> LLM | None:
         model=settings.model,
         timeout=settings.llm_timeout,
         max_retries=settings.llm_retries,
+        observe=observe,
     )
 
 

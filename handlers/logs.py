@@ -4,6 +4,8 @@ import logging
 import re
 from collections.abc import Iterable
 
+from pythonjsonlogger.json import JsonFormatter
+
 # Token shapes Slack and OpenAI issue; redacted even when nobody configured them here.
 _TOKEN = re.compile(r"\b(xox[abeprs]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|sk-[A-Za-z0-9_-]{16,})")
 
@@ -25,10 +27,18 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(*, level: str, secrets: Iterable[str]) -> None:
-    """Root logging to stderr; slack_sdk/slack_bolt at WARNING (their DEBUG logs bodies)."""
+def configure_logging(*, level: str, secrets: Iterable[str], json: bool = False) -> None:
+    """Root logging to stderr (JSON lines when asked); Slack libraries at WARNING."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    if json:
+        handler.setFormatter(
+            JsonFormatter(
+                "%(asctime)s %(levelname)s %(name)s %(message)s",
+                rename_fields={"levelname": "level", "asctime": "time"},
+            )
+        )
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -5,21 +5,27 @@ non-number or of 5,000 digits), which Bolt turns into a 500; it is refused here 
 """
 
 import contextlib
+import io
 import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine, text
+
+from handlers.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 MAX_BODY_BYTES = 1024 * 1024  # Slack payloads are a few KB; a modal is well under this
 _TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
 
@@ -27,8 +33,8 @@ StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
-def make_wsgi_app(*, bolt_app: App, engine: Engine) -> WsgiApp:
-    """The WSGI application Slack (and the health check) talks to."""
+def make_wsgi_app(*, bolt_app: App, engine: Engine, metrics: Metrics | None = None) -> WsgiApp:
+    """The WSGI application Slack (and the health check, and Prometheus) talks to."""
     slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -36,15 +42,39 @@ def make_wsgi_app(*, bolt_app: App, engine: Engine) -> WsgiApp:
         method = environ.get("REQUEST_METHOD", "GET")
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             return _health(engine, start_response)
+        if path == METRICS_PATH and method == "GET" and metrics is not None:
+            body = metrics.exposition()
+            start_response(
+                "200 OK",
+                [("Content-Type", CONTENT_TYPE_LATEST), ("Content-Length", str(len(body)))],
+            )
+            return [body]
         if path == EVENTS_PATH and method == "POST":
             stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
             if stamp is not None and not _TIMESTAMP.match(stamp):
                 return _reply(start_response, "401 Unauthorized", {"error": "invalid timestamp"})
+            started = time.perf_counter()
+            kind = _request_kind(environ)
             response: Iterable[bytes] = slack(environ, start_response)
+            if metrics is not None:
+                metrics.ack_seconds.labels(kind=kind).observe(time.perf_counter() - started)
             return response
         return _reply(start_response, "404 Not Found", {"error": "not found"})
 
     return application
+
+
+def _request_kind(environ: dict[str, Any]) -> str:
+    """command / interactive / event, read from the body (then rewound for Bolt)."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(min(length, MAX_BODY_BYTES)) if length > 0 else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    if body.startswith(b"{"):
+        return "event"
+    return "interactive" if body.startswith(b"payload=") else "command"
 
 
 def _health(engine: Engine, start_response: StartResponse) -> Iterable[bytes]:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from bot.settings import Settings
 from handlers.assemble import assemble
+from handlers.metrics import Metrics
 from handlers.scheduler import DigestScheduler
 from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
 from handlers.slack import build_app
@@ -47,6 +48,7 @@ class RunningSlack:
     app: App
     deps: SlackDeps
     socket_mode: bool
+    metrics: Metrics
     scheduler: DigestScheduler | None = None
 
     def serve_forever(self, *, host: str, port: int) -> None:
@@ -62,7 +64,9 @@ class RunningSlack:
                 log.info("Standpoint connecting to Slack over Socket Mode")
                 socket_mode_handler(self.app, app_token=token.get_secret_value()).start()
             else:
-                wsgi = make_wsgi_app(bolt_app=self.app, engine=self.deps.engine)
+                wsgi = make_wsgi_app(
+                    bolt_app=self.app, engine=self.deps.engine, metrics=self.metrics
+                )
                 server = create_http_server(
                     wsgi, host=host, port=port, threads=self.deps.settings.http_threads
                 )
@@ -82,6 +86,7 @@ def start_slack(
 ) -> RunningSlack:
     """Build the bot (checks the token with Slack's auth.test)."""
     client = make_web_client(settings)
+    metrics = Metrics(engine=engine)
     scheduler_ref: list[DigestScheduler] = []
 
     def resync() -> None:  # a schedule changed: the scheduler (if this process runs one) re-reads
@@ -94,6 +99,7 @@ def start_slack(
         poster=SlackPoster(client=client, settings=settings),
         is_approver=approver_check(client=client, ids=settings.approver_ids),
         on_schedule_change=resync,
+        observe_llm=metrics.observe_llm,
     )
     deps = SlackDeps(
         settings=settings,
@@ -112,6 +118,7 @@ def start_slack(
         deps.worker.shutdown(wait=False)
         raise SlackStartError(f"Slack did not accept the configuration: {error}") from error
     return RunningSlack(
+        metrics=metrics,
         app=app,
         deps=deps,
         socket_mode=socket_mode,

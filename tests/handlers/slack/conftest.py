@@ -101,7 +101,7 @@ def running_bot(db_url: str, fake: FakeSlackApi, **overrides: Any) -> Iterator[B
     settings = slack_settings(db_url, fake, **overrides)
     engine = make_engine(settings.database_url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
-    wsgi = make_wsgi_app(bolt_app=running.app, engine=engine)
+    wsgi = make_wsgi_app(bolt_app=running.app, engine=engine, metrics=running.metrics)
     server = create_http_server(wsgi, host="127.0.0.1", port=0, threads=settings.http_threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The Docker image installs the package non-editable: check a wheel carries the migrations and
+# seeds, by installing it in a clean venv and migrating and seeding a fresh database with it.
+set -euo pipefail
+work=$(mktemp -d)
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q .
+cd "$work"
+DATABASE_URL="sqlite:///$work/check.db" "$work/venv/bin/standpoint" db upgrade
+DATABASE_URL="sqlite:///$work/check.db" "$work/venv/bin/standpoint" seed
+answer=$(printf '/stance putin on ceasefire\n' | DATABASE_URL="sqlite:///$work/check.db" "$work/venv/bin/standpoint" shell)
+grep -q "Conditional support" <<<"$answer"
+echo "package check: the installed wheel migrates, seeds and answers"
+rm -rf "$work"
