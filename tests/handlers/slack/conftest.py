@@ -14,6 +14,7 @@ from handlers.server import create_http_server, make_wsgi_app, stop_http_server
 from handlers.slack.runtime import RunningSlack, start_slack
 from store import make_engine
 from tests.fakes import signing
+from tests.fakes.openai_api import FakeOpenAI
 from tests.fakes.slack_api import FakeSlackApi
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # noqa: S105  (test value)
@@ -123,3 +124,22 @@ def bot(
     """`standpoint serve`'s HTTP stack on a free port, on the seeded test database."""
     with running_bot(db_url, fake_slack, **bot_overrides) as server:
         yield server
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeOpenAI]:
+    """A local OpenAI-compatible server the test scripts."""
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+def llm_settings(fake: FakeOpenAI, **more: Any) -> dict[str, Any]:
+    """Bot settings that send LLM calls to `fake`, failing fast (no retries)."""
+    return {
+        "openai_api_key": "sk-test-000000000000000000",
+        "openai_base_url": fake.base_url,
+        "model": "fake-model",
+        "llm_retries": 0,
+        "llm_timeout": 2,
+        **more,
+    }

@@ -1,7 +1,6 @@
 """LLM-written drafts through Slack: verification flags, failures with Retry, posting safety."""
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,7 +8,7 @@ from sqlalchemy import Engine
 
 from store import DraftStatus
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
-from tests.handlers.slack.conftest import BotServer
+from tests.handlers.slack.conftest import BotServer, llm_settings
 from tests.handlers.slack.test_drafts import (
     APPROVALS,
     DESK,
@@ -25,22 +24,8 @@ from tests.handlers.slack.test_drafts import (
 
 
 @pytest.fixture
-def fake_llm() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as fake:
-        yield fake
-
-
-@pytest.fixture
 def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
-    return {
-        "approvers": EDITOR,
-        "approval_channel": APPROVALS,
-        "openai_api_key": "sk-test-000000000000000000",
-        "openai_base_url": fake_llm.base_url,
-        "model": "fake-model",
-        "llm_retries": 0,
-        "llm_timeout": 2,
-    }
+    return llm_settings(fake_llm, approvers=EDITOR, approval_channel=APPROVALS)
 
 
 def sentences(*items: tuple[str, list[int]]) -> LLMReply:

@@ -1,7 +1,6 @@
 """/metrics in Prometheus format, and JSON logs when asked."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,27 +9,15 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 from tests.fakes.slack_api import FakeSlackApi
-from tests.handlers.slack.conftest import SIGNING_SECRET, BotServer
+from tests.handlers.slack.conftest import SIGNING_SECRET, BotServer, llm_settings
 from tests.handlers.slack.test_drafts import APPROVALS, EDITOR, request_summary
 from tests.handlers.slack.test_security import get
 from tests.handlers.slack.test_serve import _free_port, _wait_healthy, serving
 
 
 @pytest.fixture
-def fake_llm() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as fake:
-        yield fake
-
-
-@pytest.fixture
 def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
-    return {
-        "approvers": EDITOR,
-        "approval_channel": APPROVALS,
-        "openai_api_key": "sk-test-000000000000000000",
-        "openai_base_url": fake_llm.base_url,
-        "llm_retries": 0,
-    }
+    return llm_settings(fake_llm, approvers=EDITOR, approval_channel=APPROVALS)
 
 
 def samples(bot: BotServer) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
