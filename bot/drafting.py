@@ -53,7 +53,7 @@ def offline_summary(*, topic: str, views: list[PositionView]) -> DraftText:
         if view.quotes:
             sentence += f", saying “{view.quotes[0].strip()}”"
         lines.append(with_citations(sentence, [view.id]))
-    body = " ".join(lines) if lines else ""
+    body = "\n".join(lines)  # one actor per line: easier to scan, and to edit
     return DraftText(title=f"Where things stand: {topic}", body=body, drafter=OFFLINE_DRAFTER)
 
 
