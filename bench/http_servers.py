@@ -1,0 +1,109 @@
+"""The two HTTP servers the ack benchmark compares, and signed clients for them.
+
+Both are the same stack (waitress → Bolt's WSGI adapter → Bolt with signature verification)
+on 127.0.0.1 in this process: Standpoint exactly as `standpoint serve` builds it, and a bare
+Bolt app whose only listener acks with nothing.
+"""
+
+import http.client
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.settings import Settings
+from handlers.server import EVENTS_PATH, create_http_server, make_wsgi_app, stop_http_server
+from handlers.slack.runtime import start_slack
+from store import make_engine
+from tests.fakes.signing import sign, slash_command
+from tests.fakes.slack_api import FakeSlackApi
+
+SECRET = "bench-signing-secret-0123456789"  # noqa: S105  (a benchmark's own value)
+TOKEN = "xoxb-bench-0000"  # noqa: S105
+HTTP_THREADS = 16
+COMMAND = "putin on ceasefire"
+BARE = "bare Bolt (ack only)"
+OURS = "Standpoint"
+
+Send = Callable[[], tuple[int, bytes, int]]
+
+
+@contextmanager
+def serving(wsgi: Any) -> Iterator[int]:
+    """Serve `wsgi` on a free port in a thread; yields the port."""
+    server = create_http_server(wsgi, host="127.0.0.1", port=0, threads=HTTP_THREADS)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield int(server.effective_port)
+    finally:
+        stop_http_server(server, thread)
+
+
+def bare_bolt_app(fake: FakeSlackApi) -> App:
+    """The baseline: Bolt with signature verification and a listener that only acks."""
+    app = App(
+        client=WebClient(token=TOKEN, base_url=fake.api_url),
+        signing_secret=SECRET,
+        process_before_response=False,
+    )
+
+    @app.command("/stance")
+    def only_ack(ack: Ack) -> None:
+        ack()
+
+    return app
+
+
+def standpoint_wsgi(url: str, fake: FakeSlackApi) -> Any:
+    """Standpoint's own stack on database `url`, exactly as `standpoint serve` builds it."""
+    settings = Settings(
+        _env_file=None,
+        database_url=url,
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=fake.api_url,
+    )
+    engine = make_engine(url)
+    running = start_slack(settings=settings, engine=engine, socket_mode=False)
+    return make_wsgi_app(bolt_app=running.app, engine=engine)
+
+
+@contextmanager
+def both_servers(url: str) -> Iterator[tuple[FakeSlackApi, dict[str, int]]]:
+    """A fake Slack API and both servers on database `url`; yields (fake, ports by name)."""
+    with FakeSlackApi() as fake:
+        bare_wsgi = make_wsgi_app(bolt_app=bare_bolt_app(fake), engine=make_engine(url))
+        ours_wsgi = standpoint_wsgi(url, fake)
+        with serving(bare_wsgi) as bare_port, serving(ours_wsgi) as ours_port:
+            yield fake, {BARE: bare_port, OURS: ours_port}
+
+
+def requester(port: int, fake: FakeSlackApi) -> Send:
+    """One keep-alive connection; each call signs a fresh command and times its response."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    response_url = fake.response_url("bench")
+
+    def send() -> tuple[int, bytes, int]:
+        body = slash_command(COMMAND, response_url=response_url)
+        headers = sign(SECRET, body)
+        started = time.perf_counter_ns()
+        conn.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)
+        response = conn.getresponse()
+        payload = response.read()
+        return response.status, payload, time.perf_counter_ns() - started
+
+    return send
+
+
+def check(name: str, result: tuple[int, bytes, int]) -> None:
+    """Fail loudly on an error status, or a Standpoint answer without the position."""
+    status, payload, _ = result
+    if status != 200:
+        raise AssertionError(f"{name}: HTTP {status}: {payload[:200]!r}")
+    if name == OURS and b"Vladimir Putin on US ceasefire proposal" not in payload:
+        raise AssertionError(f"Standpoint answered without the position: {payload[:300]!r}")
