@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 
 class BackgroundServer:
@@ -79,3 +79,41 @@ class HTTPFake(BackgroundServer):
         if self._server is None:
             raise RuntimeError(f"{type(self).__name__} is not started")
         return int(self._server.server_address[1])
+
+
+class QuietServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer bound to 127.0.0.1:0, one daemon thread per request, quiet."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, fake: Any, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.fake = fake
+        super().__init__(("127.0.0.1", 0), handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client hangs up (timeouts, dropped connections)."""
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """Sends every GET and POST to `_serve`; never logs to stderr."""
+
+    server: QuietServer
+
+    def do_POST(self) -> None:
+        """Handle a POST."""
+        self._serve()
+
+    def do_GET(self) -> None:
+        """Handle a GET."""
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Do not log requests to stderr."""
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _serve(self) -> None:
+        raise NotImplementedError

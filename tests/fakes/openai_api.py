@@ -32,11 +32,11 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fakes.background import HTTPFake
+from tests.fakes.background import HTTPFake, QuietHandler, QuietServer
 
 __all__ = ["CHAT_COMPLETIONS_PATH", "Call", "FakeOpenAI", "LLMReply"]
 
@@ -186,7 +186,7 @@ class FakeOpenAI(HTTPFake):
     # -- lifecycle ------------------------------------------------------------------------
 
     def _make_server(self) -> ThreadingHTTPServer:
-        return _Server(self)
+        return QuietServer(self, _Handler)
 
     @property
     def base_url(self) -> str:
@@ -339,40 +339,12 @@ def _decode_body(raw: bytes) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {"_raw": text}
 
 
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer bound to 127.0.0.1:0, one daemon thread per request, quiet."""
-
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, fake: FakeOpenAI) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client hangs up (timeouts)."""
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Answers ``POST /v1/chat/completions`` as the fake is scripted."""
-
-    server: _Server
-
-    def do_POST(self) -> None:
-        """Handle a POST (what the openai client sends)."""
-        self._serve()
-
-    def do_GET(self) -> None:
-        """Record a GET (e.g. ``client.models.list()``) and answer 404."""
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Do not log requests to stderr."""
 
     def _serve(self) -> None:
         fake = self.server.fake
-        length = int(self.headers.get("Content-Length") or 0)
-        body = _decode_body(self.rfile.read(length) if length > 0 else b"")
+        body = _decode_body(self._read_body())
         headers = {name.lower(): value for name, value in self.headers.items()}
         reply = fake._record(self.command, urlsplit(self.path).path, body, headers)
         if reply.delay > 0 and fake._pause(reply.delay):

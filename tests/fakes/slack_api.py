@@ -27,11 +27,11 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fakes.background import HTTPFake
+from tests.fakes.background import HTTPFake, QuietHandler, QuietServer
 
 __all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "Call", "FakeSlackApi", "Scripted"]
 
@@ -144,7 +144,7 @@ class FakeSlackApi(HTTPFake):
     # -- lifecycle ------------------------------------------------------------------------
 
     def _make_server(self) -> ThreadingHTTPServer:
-        return _Server(self)
+        return QuietServer(self, _Handler)
 
     @property
     def base_url(self) -> str:
@@ -364,39 +364,8 @@ def _decode_params(query: str, content_type: str, body: bytes) -> dict[str, Any]
     return _decode_json_strings(params)
 
 
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer bound to 127.0.0.1:0, one daemon thread per request, quiet."""
-
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, fake: FakeSlackApi) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client hangs up (timeouts, dropped connections)."""
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Routes ``/api/<method>`` and ``/response/<name>`` to the fake."""
-
-    server: _Server
-
-    def do_POST(self) -> None:
-        """Handle a POST (what every Slack client sends)."""
-        self._serve()
-
-    def do_GET(self) -> None:
-        """Handle a GET with query-string parameters."""
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Do not log requests to stderr."""
-
-    def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
 
     def _serve(self) -> None:
         fake = self.server.fake
