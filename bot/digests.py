@@ -78,6 +78,11 @@ def missed_before(session: Session, *, schedule_id: int, slot: datetime) -> list
     return list(session.exec(query.order_by(col(DigestRun.slot))).all())
 
 
+def digest_window_start(schedule: DigestSchedule) -> datetime:
+    """A digest covers everything since the last one posted (or since the schedule began)."""
+    return schedule.last_posted_at or schedule.created_at
+
+
 def changes_since(
     session: Session, *, topic_ids: list[int], since: datetime, until: datetime
 ) -> list[PositionView]:

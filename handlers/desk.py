@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot.approvals import Approvals, Poster
 from bot.drafts import audit_trail, overdue_drafts, pending_drafts
@@ -92,9 +92,10 @@ class DraftDesk:
                 ttl=ttl,
                 request_id=request_id,
             )
+            topic_name = _topic_name(session, draft.topic_id)
         self.show(draft)
         if draft.status == DraftStatus.FAILED:
-            text = f"⚠️ Couldn't draft a summary of {draft.title.split(': ', 1)[-1]}: {draft.error}"
+            text = f"⚠️ Couldn't draft a summary of {topic_name}: {draft.error}"
         elif draft.problems:
             text = f"📝 Draft #{draft.id} is ready, but it needs editing before it can be approved."
         else:
@@ -105,9 +106,9 @@ class DraftDesk:
         """Draft a failed summary again (a new draft; the failed one stays as it was)."""
         with unit_of_work(self.engine) as session:
             failed = session.get(Draft, draft_id)
-            if failed is None or failed.status != DraftStatus.FAILED:
+            if failed is None or failed.status != DraftStatus.FAILED or failed.topic_id is None:
                 raise UserError(f"Draft #{draft_id} has nothing to retry.")
-            topic = failed.title.split(": ", 1)[-1]
+            topic = _topic_name(session, failed.topic_id)
         return self.summarize(topic, user=user, channel_id=channel_id or failed.channel_id, now=now)
 
     def expire_overdue(self, *, now: datetime) -> int:
@@ -222,3 +223,8 @@ class DraftDesk:
         # whichever side commits second sees the other's write, so one of us updates it.
         if fresh is not None and fresh.version != draft.version:
             self.poster.update_card(fresh)
+
+
+def _topic_name(session: Session, topic_id: int | None) -> str:
+    topic = session.get(Topic, topic_id) if topic_id is not None else None
+    return topic.name if topic else "that topic"

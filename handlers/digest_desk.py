@@ -10,7 +10,15 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.digest_schedule import next_slot, parse_days, parse_time
-from bot.digests import changes_since, claim, fact_lines, missed_before, offline_narrative, plan
+from bot.digests import (
+    changes_since,
+    claim,
+    digest_window_start,
+    fact_lines,
+    missed_before,
+    offline_narrative,
+    plan,
+)
 from bot.drafting import DraftText, llm_summary
 from bot.drafts import create_draft
 from bot.errors import BadCommand, UserError
@@ -129,7 +137,7 @@ class DigestDesk:
         """Draft the digest now and show it privately; nothing posted, no run recorded."""
         with unit_of_work(self.engine) as session:
             schedule = self._schedule(session, channel_id)
-            since = schedule.last_posted_at or schedule.created_at
+            since = digest_window_start(schedule)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
         facts = fact_lines(views)
         narrative = offline_narrative(views, since=since) if views else ""
@@ -183,7 +191,7 @@ class DigestDesk:
             if run is None:
                 return f"{channel}: {slot:%H:%M} already taken by another scheduler"
             missed = missed_before(session, schedule_id=schedule.id, slot=slot)
-            since = schedule.last_posted_at or schedule.created_at
+            since = digest_window_start(schedule)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
             if not views:
                 run.status, run.note = "quiet", f"no changes since {since:%Y-%m-%d %H:%M}"
