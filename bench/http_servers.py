@@ -1,8 +1,8 @@
 """The two HTTP servers the ack benchmark compares, and signed clients for them.
 
-Both are the same stack (waitress → Bolt's WSGI adapter → Bolt with signature verification)
-on 127.0.0.1 in this process: Standpoint exactly as `standpoint serve` builds it, and a bare
-Bolt app whose only listener acks with nothing.
+Both are the same stack (waitress → Standpoint's WSGI app, which verifies the signature and
+parses the body once → Bolt) on 127.0.0.1 in this process: Standpoint exactly as
+`standpoint serve` builds it, and a bare Bolt app whose only listener acks with nothing.
 """
 
 import http.client
@@ -45,10 +45,10 @@ def serving(wsgi: Any) -> Iterator[int]:
 
 
 def bare_bolt_app(fake: FakeSlackApi) -> App:
-    """The baseline: Bolt with signature verification and a listener that only acks."""
+    """The baseline: Bolt with a listener that only acks (make_wsgi_app verifies, as for ours)."""
     app = App(
         client=WebClient(token=TOKEN, base_url=fake.api_url),
-        signing_secret=SECRET,
+        request_verification_enabled=False,
         process_before_response=False,
     )
 
@@ -70,14 +70,16 @@ def standpoint_wsgi(url: str, fake: FakeSlackApi) -> Any:
     )
     engine = make_engine(url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
-    return make_wsgi_app(bolt_app=running.app, engine=engine)
+    return make_wsgi_app(bolt_app=running.app, engine=engine, signing_secret=SECRET)
 
 
 @contextmanager
 def both_servers(url: str) -> Iterator[tuple[FakeSlackApi, dict[str, int]]]:
     """A fake Slack API and both servers on database `url`; yields (fake, ports by name)."""
     with FakeSlackApi() as fake:
-        bare_wsgi = make_wsgi_app(bolt_app=bare_bolt_app(fake), engine=make_engine(url))
+        bare_wsgi = make_wsgi_app(
+            bolt_app=bare_bolt_app(fake), engine=make_engine(url), signing_secret=SECRET
+        )
         ours_wsgi = standpoint_wsgi(url, fake)
         with serving(bare_wsgi) as bare_port, serving(ours_wsgi) as ours_port:
             yield fake, {BARE: bare_port, OURS: ours_port}

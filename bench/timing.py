@@ -29,7 +29,8 @@ class Probe:
 
 PROBES = (
     Probe("/stance putin on ceasefire", "putin on ceasefire", "Vladimir Putin"),
-    Probe("/stance topic ceasefire", "topic ceasefire", "Donald Trump"),
+    # The board's first page (20 of its 200 actors) opens with the generated "Actor …" rows.
+    Probe("/stance topic ceasefire", "topic ceasefire", "US ceasefire proposal: Actor"),
 )
 
 

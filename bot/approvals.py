@@ -46,12 +46,32 @@ IsApprover = Callable[[str], bool]
 class Approvals:
     """Decisions on drafts for one database, one Poster and one approver list."""
 
-    def __init__(self, *, engine: Engine, poster: Poster, is_approver: IsApprover) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        poster: Poster,
+        is_approver: IsApprover,
+        approvers_configured: bool = True,
+    ) -> None:
         self.engine = engine
         self.poster = poster
         self.is_approver = is_approver
+        self.approvers_configured = approvers_configured
         # Told about every draft that reached an end (posted, expired…): digests follow up.
         self.on_outcome: Callable[[Draft], None] | None = None
+
+    def _refusal(self, verb: str) -> str:
+        if not self.approvers_configured:
+            return (
+                f"Nobody can {verb} drafts yet: no approvers are set up. Whoever runs "
+                "Standpoint lists them in STANDPOINT_APPROVERS (Slack user ids or a user "
+                "group id, comma-separated) and restarts it."
+            )
+        return (
+            f"Only approvers can {verb} drafts, and you're not one of them. Approvers are "
+            "listed in STANDPOINT_APPROVERS; ask whoever runs Standpoint to add you."
+        )
 
     def approve(
         self,
@@ -150,6 +170,13 @@ class Approvals:
         self.poster.update_card(draft)
         return []
 
+    def editable(
+        self, draft_id: int, *, user: str, now: datetime, request_id: str | None = None
+    ) -> Draft:
+        """The draft `user` may edit now (before the form opens), or the refusal as UserError."""
+        with unit_of_work(self.engine) as session:
+            return self._decidable(session, draft_id, None, user, "edit", now, request_id)
+
     def expire(self, draft: Draft, *, now: datetime) -> bool:
         """Mark an overdue pending draft expired (not rejected) and update its card."""
         with unit_of_work(self.engine) as session:
@@ -194,7 +221,7 @@ class Approvals:
         if not self.is_approver(user):
             audit(session, draft, action=f"draft.{verb}.refused", user=user, request_id=request_id)
             session.commit()  # the refusal is recorded even though the request fails
-            raise UserError(f"Only approvers can {verb} drafts; you're not on the list.")
+            raise UserError(self._refusal(verb))
         if draft.status == DraftStatus.PENDING and draft.expires_at <= now:
             session.commit()  # keep the audit rows written so far
             self.expire(draft, now=now)

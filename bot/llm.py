@@ -18,6 +18,9 @@ from bot.errors import UserError
 log = logging.getLogger(__name__)
 Schema = TypeVar("Schema", bound=BaseModel)
 
+# Passed explicitly: given None, the client reads OPENAI_BASE_URL itself, and an empty value
+# there (a copied template) would become an empty base URL.
+OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _NEXT_STEP = "Nothing was posted. Press Retry, or try again in a few minutes."
 
 
@@ -45,7 +48,10 @@ class LLM:
         self.model = model
         self.observe = observe  # (seconds, failure kind or None) per call, for metrics
         self._client = openai.OpenAI(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
+            api_key=api_key,
+            base_url=base_url or OPENAI_DEFAULT_BASE_URL,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     @property

@@ -4,20 +4,18 @@ Every query is a bounded number of index seeks (see `ix_position_pair_time` and 
 `actor_topic` pairs), so latency stays flat as history grows.
 """
 
-import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.changes import Earlier, classify_change, previous_of
+from bot.changes import classify_change, previous_of
+from bot.paging import PAGE_SIZE, Page, check_page
 from bot.views import PositionView
 from store import Actor, ActorTopic, Position, PositionStatus, Source, Topic
-
-HISTORY_LIMIT = 50
 
 
 def _latest_id(actor_id: Any, topic_id: Any, as_of: datetime | None) -> Any:
@@ -77,27 +75,72 @@ def spoken_for_others(
 
 
 def history(
-    session: Session, *, actor_id: int, topic_id: int, as_of: datetime | None = None
+    session: Session,
+    *,
+    actor_id: int,
+    topic_id: int,
+    as_of: datetime | None = None,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> Page[PositionView]:
+    """One page of an actor's confirmed positions on a topic, newest first.
+
+    A spokesperson's history also holds what they said for others on the topic.
+    """
+    mine = col(Position.actor_id) == actor_id
+    if _has_spoken_for_others(session, speaker_id=actor_id, topic_id=topic_id):
+        mine = or_(mine, col(Position.speaker_id) == actor_id)
+    where: list[ColumnElement[bool]] = [
+        mine,
+        col(Position.topic_id) == topic_id,
+        col(Position.status) == PositionStatus.CONFIRMED,
+    ]
+    if as_of is not None:
+        where.append(col(Position.stated_at) <= as_of)
+    total = session.exec(select(func.count()).select_from(Position).where(*where)).one()
+    check_page(page, total=total, size=size)
+    rows = session.exec(
+        select(Position)
+        .where(*where)
+        .order_by(col(Position.stated_at).desc(), col(Position.id).desc())
+        .offset((page - 1) * size)
+        .limit(size)
+    ).all()
+    return Page(items=tuple(_views(session, list(rows))), number=page, size=size, total=total)
+
+
+def spoken_on_topic(
+    session: Session, *, speaker_id: int, topic_id: int, as_of: datetime | None = None
 ) -> list[PositionView]:
-    """Confirmed positions of an actor on a topic, newest first (at most HISTORY_LIMIT)."""
+    """The newest statement this actor voiced for each other actor on one topic, by name."""
     query = select(Position).where(
-        Position.actor_id == actor_id,
+        col(Position.speaker_id) == speaker_id,
+        Position.actor_id != speaker_id,
         Position.topic_id == topic_id,
         Position.status == PositionStatus.CONFIRMED,
     )
     if as_of is not None:
         query = query.where(col(Position.stated_at) <= as_of)
-    # One extra, older row so the oldest shown still knows what it changed from.
-    rows = list(
-        session.exec(
-            query.order_by(col(Position.stated_at).desc(), col(Position.id).desc()).limit(
-                HISTORY_LIMIT + 1
-            )
-        ).all()
-    )
-    previous = {row.id: older for row, older in itertools.pairwise(rows)}
-    shown = rows[:HISTORY_LIMIT]
-    return _views(session, shown, previous=previous)
+    newest: dict[int, Position] = {}
+    for row in session.exec(
+        query.order_by(col(Position.stated_at).desc(), col(Position.id).desc())
+    ).all():
+        newest.setdefault(row.actor_id, row)
+    return sorted(_views(session, list(newest.values())), key=lambda v: v.actor.casefold())
+
+
+def _has_spoken_for_others(session: Session, *, speaker_id: int, topic_id: int) -> bool:
+    # Checked first so an ordinary actor's history keeps its single-index plan.
+    found = session.exec(
+        select(Position.id)
+        .where(
+            col(Position.speaker_id) == speaker_id,
+            Position.actor_id != speaker_id,
+            Position.topic_id == topic_id,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def _latest_per_pair(
@@ -116,14 +159,8 @@ def _latest_per_pair(
     return sorted(views, key=lambda v: (order[v.stance], v.actor.casefold(), v.topic.casefold()))
 
 
-def _views(
-    session: Session,
-    positions: Sequence[Position],
-    *,
-    previous: Mapping[int | None, Earlier] | None = None,
-) -> list[PositionView]:
-    if previous is None:
-        previous = previous_of(session, positions)
+def _views(session: Session, positions: Sequence[Position]) -> list[PositionView]:
+    previous = previous_of(session, positions)
     actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
     actors = _names(session, Actor, actor_ids)
     topics = _names(session, Topic, {p.topic_id for p in positions})

@@ -1,17 +1,20 @@
 """Configuration from the environment (and `.env`), validated at start-up."""
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     """Every setting Standpoint reads. Secrets are SecretStr so they never print."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # An empty value (`OPENAI_API_KEY=` in a copied template) means "not set", for every setting.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     database_url: str = "sqlite:///standpoint.db"
     slack_bot_token: SecretStr | None = None
@@ -50,6 +53,21 @@ class Settings(BaseSettings):
     fetch_allow_private: bool = Field(
         default=False, validation_alias="STANDPOINT_FETCH_ALLOW_PRIVATE"
     )
+    # How often each scheduler re-reads the schedules: a change made through another replica
+    # takes effect in every scheduler within this many seconds (bounded to a minute).
+    schedule_sync_seconds: int = Field(
+        default=30, ge=1, le=60, validation_alias="STANDPOINT_SCHEDULE_SYNC_SECONDS"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, values: Any) -> Any:
+        # env_ignore_empty drops "", but spaces or a bare pair of quotes are just as surely a
+        # template left blank, and a pasted value often carries a stray space at either end.
+        if not isinstance(values, dict):
+            return values
+        trimmed = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        return {k: v for k, v in trimmed.items() if not _is_blank(v)}
 
     @field_validator("shell_history")
     @classmethod
@@ -107,3 +125,7 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None and (
             self.slack_signing_secret is not None or self.slack_app_token is not None
         )
+
+
+def _is_blank(value: object) -> bool:
+    return isinstance(value, str) and value.strip("\"' ") == ""

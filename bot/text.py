@@ -5,16 +5,27 @@ import unicodedata
 
 MAX_COMMAND_CHARS = 2000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+# Line ends a terminal or a renderer could act on: CR overprints, U+2028/9 and NEL break lines.
+_LINE_ENDS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+# Control (Cc), format (Cf: bidi overrides and isolates, zero-width and tag characters, the
+# soft hyphen…) and lone surrogates (Cs) are invisible or act on the display; none is text.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(the)\s+")
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
-def strip_controls(text: str) -> str:
-    """Drop control and bidi-override characters; keep ordinary whitespace as spaces."""
-    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return _CONTROL.sub("", text)
+def strip_controls(text: str, *, keep_lines: bool = False) -> str:
+    """Drop control, bidi, zero-width and other invisible characters.
+
+    Line breaks and tabs become spaces, or stay (as `\\n` and `\\t`) with `keep_lines`.
+    """
+    if text.isprintable():  # the common case: nothing invisible, no line breaks
+        return text
+    text = _LINE_ENDS.sub("\n", text)
+    if not keep_lines:
+        text = text.replace("\t", " ").replace("\n", " ")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _INVISIBLE)
 
 
 def normalize_name(text: str) -> str:

@@ -94,7 +94,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (HTTP).")] = DEFAULT_HOST,
     port: Annotated[int | None, typer.Option(help="Port (HTTP); default PORT or 3000.")] = None,
     no_scheduler: Annotated[
-        bool, typer.Option("--no-scheduler", help="Don't run digests here (run one scheduler).")
+        bool, typer.Option("--no-scheduler", help="Don't run the digest scheduler in this process.")
     ] = False,
 ) -> None:
     """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
@@ -148,9 +148,14 @@ def shell(
     ).dispatcher
     settle_heap()
     if not sys.stdin.isatty():
-        raise typer.Exit(
-            run_shell(dispatcher=dispatcher, user=who, console=console, read=piped_reader(console))
-        )
+        try:
+            code = run_shell(
+                dispatcher=dispatcher, user=who, console=console, read=piped_reader(console)
+            )
+        except KeyboardInterrupt:  # Ctrl-C with piped input: stop, as a shell would
+            err.print("Interrupted.")
+            code = 130
+        raise typer.Exit(code)
     console.print(
         f"[bold]Standpoint[/bold] shell as [cyan]{who}[/cyan]. Try "
         f"[cyan]{settings.command} putin on ceasefire[/cyan] or {settings.command} help; "

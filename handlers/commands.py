@@ -14,37 +14,29 @@ from bot import positions
 from bot.dates import parse_as_of
 from bot.errors import UserError
 from bot.grammar import (
-    ActorQuery,
     AddForm,
     AddStatement,
     Audit,
     Command,
     Decide,
     DigestCommand,
+    EditDraft,
     Help,
-    HistoryQuery,
     Ingest,
     NotYetAvailable,
-    PairQuery,
     Pending,
+    RetryDraft,
     Review,
     Summarize,
-    TopicQuery,
     parse_command,
 )
-from bot.names import resolve_actor, resolve_topic
 from bot.recording import add_statement
 from bot.settings import Settings
 from handlers.blocks import Message
-from handlers.blocks.positions import (
-    board_message,
-    history_message,
-    no_position_message,
-    overview_message,
-    position_message,
-)
+from handlers.blocks.positions import position_message
 from handlers.blocks.replies import (
     add_form_hint,
+    edit_form_hint,
     error_message,
     help_message,
     internal_error_message,
@@ -53,6 +45,7 @@ from handlers.blocks.replies import (
 )
 from handlers.desk import DraftDesk
 from handlers.digest_desk import DigestDesk
+from handlers.queries import answer_query
 
 if TYPE_CHECKING:
     pass
@@ -149,7 +142,9 @@ class Dispatcher:
                 return self.digests.handle(
                     command, channel_id=channel_id or "shell", user=user, now=now
                 )
-            case Summarize() | Pending() | Decide() | Audit() | Ingest() | Review():
+            case EditDraft():
+                return edit_form_hint(draft_id=command.draft_id)
+            case Summarize() | Pending() | Decide() | Audit() | Ingest() | Review() | RetryDraft():
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id
                 )
@@ -157,44 +152,11 @@ class Dispatcher:
             parse_as_of(command.as_of, zone=self.settings.zone, now=now) if command.as_of else None
         )
         with unit_of_work(self.engine) as session:
-            match command:
-                case PairQuery():
-                    actor = resolve_actor(session, query=command.actor)
-                    topic = resolve_topic(session, query=command.topic)
-                    view = positions.latest_position(
-                        session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
-                    )
-                    if view is None:
-                        return no_position_message(actor=actor.name, topic=topic.name, as_of=as_of)
-                    return position_message(view, as_of=as_of)
-                case ActorQuery():
-                    actor = resolve_actor(session, query=command.actor)
-                    return overview_message(
-                        actor=actor.name,
-                        description=actor.description,
-                        views=positions.actor_overview(session, actor_id=actor.id, as_of=as_of),
-                        spoken_for=positions.spoken_for_others(
-                            session, speaker_id=actor.id, as_of=as_of
-                        ),
-                        as_of=as_of,
-                    )
-                case TopicQuery():
-                    topic = resolve_topic(session, query=command.topic)
-                    views = positions.topic_board(session, topic_id=topic.id, as_of=as_of)
-                    return board_message(topic=topic.name, views=views, as_of=as_of)
-                case HistoryQuery():
-                    actor = resolve_actor(session, query=command.actor)
-                    topic = resolve_topic(session, query=command.topic)
-                    views = positions.history(
-                        session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
-                    )
-                    return history_message(
-                        actor=actor.name, topic=topic.name, views=views, as_of=as_of
-                    )
+            return answer_query(session, command, as_of=as_of, command=name)
 
     def _drafts(
         self,
-        command: Summarize | Pending | Decide | Audit | Ingest | Review,
+        command: Summarize | Pending | Decide | Audit | Ingest | Review | RetryDraft,
         *,
         user: str,
         request_id: str | None,
@@ -209,9 +171,13 @@ class Dispatcher:
                     command.topic, user=user, channel_id=channel_id, now=now, request_id=request_id
                 )
             case Pending():
-                return self.desk.pending(now=now)
+                return self.desk.pending(now=now, page=command.page)
             case Decide():
                 return self.desk.decide(command, user=user, now=now, request_id=request_id)
+            case RetryDraft():
+                # channel_id=None: the new draft goes where the failed one was asked for,
+                # as the card's Retry button does, wherever this command was typed.
+                return self.desk.retry(command.draft_id, user=user, channel_id=None, now=now)
             case Audit():
                 return self.desk.audit(command)
             case Ingest():

@@ -17,6 +17,7 @@ from bot.fetch import fetch_article
 from bot.grammar import Audit, Decide, Ingest, Review
 from bot.ingest import ingest_text, review_candidate
 from bot.llm import LLM
+from bot.paging import page_of
 from bot.settings import Settings
 from bot.summaries import summarize
 from handlers.blocks import Message
@@ -68,7 +69,12 @@ class DraftDesk:
         self.settings = settings
         self.poster = poster
         self.llm = llm
-        self.approvals = Approvals(engine=engine, poster=poster, is_approver=is_approver)
+        self.approvals = Approvals(
+            engine=engine,
+            poster=poster,
+            is_approver=is_approver,
+            approvers_configured=bool(settings.approver_ids),
+        )
 
     def summarize(
         self,
@@ -122,12 +128,12 @@ class DraftDesk:
         with unit_of_work(self.engine) as session:
             return len(pending_drafts(session, now=now))
 
-    def pending(self, *, now: datetime) -> Message:
-        """What waits for a decision; overdue drafts are marked expired on the way."""
+    def pending(self, *, now: datetime, page: int = 1) -> Message:
+        """One page of what waits for a decision; overdue drafts are marked expired on the way."""
         self.expire_overdue(now=now)
         with unit_of_work(self.engine) as session:
             drafts = pending_drafts(session, now=now)
-        return pending_message(drafts, command=self.settings.command)
+        return pending_message(page_of(drafts, number=page), command=self.settings.command)
 
     def decide(
         self, command: Decide, *, user: str, now: datetime, request_id: str | None = None

@@ -43,5 +43,6 @@ def configure_logging(*, level: str, secrets: Iterable[str], json: bool = False)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("slack_sdk", "slack_bolt", "waitress.queue"):
+    # APScheduler's executor logs two lines per job run: every schedule re-read, twice a minute.
+    for noisy in ("slack_sdk", "slack_bolt", "waitress.queue", "apscheduler.executors"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,13 +1,16 @@
 """APScheduler 3 in `standpoint serve`: one cron job per digest schedule, stable ids.
 
-Any number of processes may run this safely (runs are claimed), but a deployment should run
-one (`serve --no-scheduler` on the others) to avoid needless work.
+Every replica may run the scheduler: each (schedule, slot) is claimed by one row, so however
+many schedulers fire a slot, one digest is drafted. Each scheduler re-reads the schedules every
+STANDPOINT_SCHEDULE_SYNC_SECONDS, so a change made through any replica reaches all of them.
 """
 
 import logging
+import threading
 from datetime import UTC
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -22,6 +25,9 @@ JOB_DEFAULTS = {
     "max_instances": 1,  # never two runs of one schedule in this process
     "misfire_grace_time": int(GRACE.total_seconds()),  # late by up to the claim's grace
 }
+CATCH_UP_JOB = "digest:catch-up"
+SYNC_JOB = "schedules:sync"
+Timing = tuple[str, int, int, str]  # days, hour, minute, zone: all a job's trigger depends on
 
 
 class DigestScheduler:
@@ -30,39 +36,60 @@ class DigestScheduler:
     def __init__(self, *, digests: DigestDesk, engine: Engine) -> None:
         self.digests = digests
         self.engine = engine
+        self.sync_seconds = digests.settings.schedule_sync_seconds
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
+        self._lock = threading.Lock()  # syncs come from Slack threads and from the sync job
+        self._timings: dict[str, Timing] = {}
 
     def start(self, *, paused: bool = False) -> None:
-        """Start, then catch up once on anything missed while the bot was down."""
+        """Start, re-read the schedules periodically, and catch up once on anything missed."""
         self.sync()
         self.scheduler.start(paused=paused)
+        self.scheduler.add_job(
+            self._periodic_sync,
+            trigger=IntervalTrigger(seconds=self.sync_seconds),
+            id=SYNC_JOB,
+            replace_existing=True,
+        )
         if not paused:
-            self.scheduler.add_job(self._catch_up, id="digest:catch-up", replace_existing=True)
+            self.scheduler.add_job(self._catch_up, id=CATCH_UP_JOB, replace_existing=True)
 
     def sync(self) -> None:
-        """Add or replace the job of each enabled schedule; drop the others."""
-        with unit_of_work(self.engine) as session:
-            schedules = list(session.exec(select(DigestSchedule)).all())
-        wanted = set()
-        for schedule in schedules:
-            job_id = f"digest:{schedule.id}"
-            if not schedule.enabled:
-                continue
-            wanted.add(job_id)
-            self.scheduler.add_job(
-                self._fire,
-                trigger=cron_trigger(schedule),
-                id=job_id,
-                kwargs={"schedule_id": schedule.id},
-                replace_existing=True,
-            )
-        for job in self.scheduler.get_jobs():
-            if (
-                job.id.startswith("digest:")
-                and job.id != "digest:catch-up"
-                and job.id not in wanted
-            ):
-                job.remove()
+        """Add or replace the job of each enabled schedule whose timing changed; drop the others.
+
+        A job whose timing did not change is left alone: replacing it would recompute its next
+        run from now, and a fire due at this very moment would be lost.
+        """
+        with self._lock:
+            with unit_of_work(self.engine) as session:
+                enabled = DigestSchedule.enabled == True  # noqa: E712
+                schedules = list(session.exec(select(DigestSchedule).where(enabled)).all())
+            wanted = {f"digest:{s.id}": s for s in schedules}
+            for job_id, schedule in wanted.items():
+                timing = (schedule.days, schedule.hour, schedule.minute, schedule.tz)
+                if self._timings.get(job_id) == timing and self.scheduler.get_job(job_id):
+                    continue
+                self.scheduler.add_job(
+                    self._fire,
+                    trigger=cron_trigger(schedule),
+                    id=job_id,
+                    kwargs={"schedule_id": schedule.id},
+                    replace_existing=True,
+                )
+                self._timings[job_id] = timing
+                log.info(
+                    "digest schedule: %s at %02d:%02d %s (%s)",
+                    schedule.channel_id,
+                    schedule.hour,
+                    schedule.minute,
+                    schedule.tz,
+                    schedule.days,
+                )
+            for job in self.scheduler.get_jobs():
+                if job.id.startswith("digest:") and job.id != CATCH_UP_JOB and job.id not in wanted:
+                    job.remove()
+                    self._timings.pop(job.id, None)
+                    log.info("digest schedule: %s off", job.id)
 
     def shutdown(self) -> None:
         """Stop without waiting for a running digest (its claim keeps it exactly-once)."""
@@ -72,6 +99,16 @@ class DigestScheduler:
     def _fire(self, schedule_id: int) -> None:
         for line in self.digests.run_due(now=utcnow(), schedule_id=schedule_id):
             log.info("digest: %s", line)
+
+    def _periodic_sync(self) -> None:
+        try:
+            self.sync()
+        except Exception as error:  # the database may be briefly away; the next sync retries
+            log.warning(
+                "digest schedules not re-read (%s); next try in %s s",
+                type(error).__name__,
+                self.sync_seconds,
+            )
 
     def _catch_up(self) -> None:
         for line in self.digests.run_due(now=utcnow()):

@@ -1,14 +1,13 @@
 """HTTP: `/slack/events` (Bolt), `/healthz`, served by waitress; or a Socket Mode handler.
 
-A malformed X-Slack-Request-Timestamp would make slack_sdk's verifier raise (int() of a
-non-number or of 5,000 digits), which Bolt turns into a 500; it is refused here as 401.
+Every request to `/slack/events` is verified and parsed by handlers.request_check before Bolt
+sees it (Bolt's own verification is off: it parses first), so malformed input is a 400 or
+401, never a 500.
 """
 
 import contextlib
-import io
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -16,10 +15,13 @@ from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine, text
 
 from handlers.metrics import Metrics
+from handlers.request_check import RawBodyVerifier, Refusal, check_request
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +29,20 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 MAX_BODY_BYTES = 1024 * 1024  # Slack payloads are a few KB; a modal is well under this
-_TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
-def make_wsgi_app(*, bolt_app: App, engine: Engine, metrics: Metrics | None = None) -> WsgiApp:
-    """The WSGI application Slack (and the health check, and Prometheus) talks to."""
-    slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
+def make_wsgi_app(
+    *, bolt_app: App, engine: Engine, signing_secret: str, metrics: Metrics | None = None
+) -> WsgiApp:
+    """The WSGI application Slack (and the health check, and Prometheus) talks to.
+
+    Requests to `/slack/events` must be signed with `signing_secret`; `bolt_app` should not
+    verify them again (see build_app).
+    """
+    verifier = RawBodyVerifier(signing_secret)
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -50,28 +57,56 @@ def make_wsgi_app(*, bolt_app: App, engine: Engine, metrics: Metrics | None = No
             )
             return [body]
         if path == EVENTS_PATH and method == "POST":
-            stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
-            if stamp is not None and not _TIMESTAMP.match(stamp):
-                return _reply(start_response, "401 Unauthorized", {"error": "invalid timestamp"})
-            started = time.perf_counter()
-            kind = _request_kind(environ)
-            response: Iterable[bytes] = slack(environ, start_response)
-            if metrics is not None:
-                metrics.ack_seconds.labels(kind=kind).observe(time.perf_counter() - started)
-            return response
+            return _slack(environ, start_response, app=bolt_app, verifier=verifier, metrics=metrics)
         return _reply(start_response, "404 Not Found", {"error": "not found"})
 
     return application
 
 
-def _request_kind(environ: dict[str, Any]) -> str:
-    """command / interactive / event, read from the body (then rewound for Bolt)."""
+def _slack(
+    environ: dict[str, Any],
+    start_response: StartResponse,
+    *,
+    app: App,
+    verifier: SignatureVerifier,
+    metrics: Metrics | None,
+) -> Iterable[bytes]:
+    """Check the request (one HMAC, one parse), then let Bolt dispatch what was parsed."""
+    started = time.perf_counter()
+    body = _read_body(environ)
+    if isinstance(body, Refusal):
+        return _reply(start_response, body.status, {"error": body.reason})
+    wsgi_request = WsgiHttpRequest(environ)
+    headers = {k: v for k, v in wsgi_request.get_headers().items() if isinstance(v, str)}
+    checked = check_request(
+        verifier=verifier, body=body, headers=headers, query=wsgi_request.query_string
+    )
+    if isinstance(checked, Refusal):
+        return _reply(start_response, checked.status, {"error": checked.reason})
+    answer = app.dispatch(checked)
+    if metrics is not None:
+        metrics.ack_seconds.labels(kind=_request_kind(body)).observe(time.perf_counter() - started)
+    response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+    start_response(response.status, response.get_headers())
+    return response.get_body()
+
+
+def _read_body(environ: dict[str, Any]) -> bytes | Refusal:
+    """The request body (waitress has already enforced the size limit; this is a backstop)."""
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        length = 0
-    body = environ["wsgi.input"].read(min(length, MAX_BODY_BYTES)) if length > 0 else b""
-    environ["wsgi.input"] = io.BytesIO(body)
+        log.warning("refused a Slack request: malformed Content-Length")
+        return Refusal(status="400 Bad Request", reason="malformed request: Content-Length")
+    if length > MAX_BODY_BYTES:
+        log.warning("refused a Slack request: body over %d bytes", MAX_BODY_BYTES)
+        return Refusal(status="413 Request Entity Too Large", reason="request body too large")
+    body: bytes = environ["wsgi.input"].read(length) if length > 0 else b""
+    return body
+
+
+def _request_kind(body: bytes) -> str:
+    """command / interactive / event, for the ack-latency histogram."""
     if body.startswith(b"{"):
         return "event"
     return "interactive" if body.startswith(b"payload=") else "command"

@@ -6,23 +6,23 @@ where it reads every line, answers each, and exits 0 at the end of input.
 
 import os
 import sys
-from collections.abc import Callable
 
 from rich.console import Console
 
 from bot.errors import UserError
-from bot.grammar import AddForm, AddStatement, check_url
-from bot.stances import parse_stance, stance_words
+from bot.grammar import AddForm, EditDraft
+from bot.text import strip_controls
 from handlers.blocks import Message
+from handlers.blocks.draft_modals import still_to_fix
 from handlers.blocks.replies import error_message
 from handlers.commands import Dispatcher
+from handlers.shell_forms import Cancelled, ReadLine, prompt_add, prompt_edit
+from handlers.shell_ingest import article_for
 from handlers.terminal import render
+from store import utcnow
 
 PROMPT = "standpoint> "
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
-
-# Reads one line after showing `prompt`; None at the end of input.
-ReadLine = Callable[[str], str | None]
 
 
 def run_shell(*, dispatcher: Dispatcher, user: str, console: Console, read: ReadLine) -> int:
@@ -38,62 +38,61 @@ def run_shell(*, dispatcher: Dispatcher, user: str, console: Console, read: Read
         if text is None:
             console.print(f"Commands start with {command}. Try {command} help.")
             continue
-        parsed = dispatcher.interpret(text)
-        if isinstance(parsed, Message):
-            render(parsed, console)
-            continue
-        if isinstance(parsed, AddForm):
-            try:
-                statement = prompt_add(read)
-            except UserError as error:
-                render(error_message(error, command=command), console)
-                continue
-            if statement is None:
-                console.print("Nothing recorded.")
-                continue
-            parsed = statement
-        render(dispatcher.execute(parsed, user=user), console)
+        try:
+            answer = _answer_line(
+                text, dispatcher=dispatcher, user=user, console=console, read=read
+            )
+        except UserError as error:
+            answer = error_message(error, command=command)
+        except Cancelled as cancelled:
+            answer = Message(text=str(cancelled))
+        render(answer, console)
     return 0
 
 
-def prompt_add(read: ReadLine) -> AddStatement | None:
-    """The add form as prompts; None if the user leaves a required field empty."""
-    actor = _answer(read, "Actor (who said it)? ")
-    topic = actor and _answer(read, "Topic? ")
-    stance = None
-    question = f"Stance ({stance_words()})? "
-    while topic and stance is None:
-        stance_text = _answer(read, question)
-        if not stance_text:
-            return None
-        stance = parse_stance(stance_text)
-        question = f"“{stance_text[:40]}” isn't a stance. {question}"
-    quote = stance and _answer(read, "Verbatim quote? ").strip('"“”')
-    if not (actor and topic and stance and quote):
-        return None
-    summary = _answer(read, "One-line summary (optional)? ")
-    conditions = _answer(read, "Conditions, separated by ; (optional)? ")
-    url = _answer(read, "Source URL (optional)? ") or None
-    if url:
-        check_url(url)
-    return AddStatement(
-        actor=actor,
-        topic=topic,
-        stance=stance,
-        quote=quote,
-        url=url,
-        summary=summary,
-        conditions=tuple(c.strip() for c in conditions.split(";") if c.strip()),
-    )
+def _answer_line(
+    text: str, *, dispatcher: Dispatcher, user: str, console: Console, read: ReadLine
+) -> Message:
+    # The forms (add, edit, a pasted or filed article) prompt here, before the command runs.
+    verb, _, rest = text.strip().partition(" ")
+    if verb.casefold() == "ingest":
+        article = article_for(rest, read=read, console=console)
+        text = text if article is None else f"ingest {article}"
+    parsed = dispatcher.interpret(text)
+    if isinstance(parsed, Message):
+        return parsed
+    if isinstance(parsed, AddForm):
+        statement = prompt_add(read)
+        if statement is None:
+            return Message(text="Nothing recorded.")
+        return dispatcher.execute(statement, user=user)
+    if isinstance(parsed, EditDraft) and dispatcher.desk is not None:
+        return _edit(parsed.draft_id, dispatcher=dispatcher, user=user, console=console, read=read)
+    return dispatcher.execute(parsed, user=user)
+
+
+def _edit(
+    draft_id: int, *, dispatcher: Dispatcher, user: str, console: Console, read: ReadLine
+) -> Message:
+    """`edit <id>`: the Edit modal as prompts, refused and re-checked exactly as the modal is."""
+    assert dispatcher.desk is not None
+    approvals = dispatcher.desk.approvals
+    draft = approvals.editable(draft_id, user=user, now=utcnow())
+    body = prompt_edit(read, console, draft=draft)
+    if not body:
+        return Message(text=f"Nothing changed; draft #{draft_id} is as it was.")
+    problems = approvals.edit(draft_id, version=draft.version, user=user, body=body, now=utcnow())
+    if problems:
+        raise UserError(
+            still_to_fix(problems),
+            hint=f"Nothing was saved. {dispatcher.settings.command} edit {draft_id} to try again.",
+        )
+    return Message(text=f"✅ Draft #{draft_id} saved; its citations check out.")
 
 
 def default_user() -> str:
     """Who the shell records statements as, unless `--as` says otherwise."""
     return os.environ.get("USER") or os.environ.get("USERNAME") or "shell-user"
-
-
-def _answer(read: ReadLine, question: str) -> str:
-    return (read(question) or "").strip()
 
 
 def _strip_command(line: str, command: str) -> str | None:
@@ -113,7 +112,8 @@ def piped_reader(console: Console) -> ReadLine:
         if not line:
             return None
         line = line.rstrip("\n")
-        shown = line if len(line) <= 120 else f"{line[:117]}… ({len(line):,} characters)"
+        visible = strip_controls(line)  # the transcript never replays terminal escapes
+        shown = visible if len(visible) <= 120 else f"{visible[:117]}… ({len(line):,} characters)"
         console.print(f"{prompt}{shown}", style="dim", markup=False, highlight=False)
         return line
 

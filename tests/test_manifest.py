@@ -14,6 +14,7 @@ MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.ym
 def test_bot_scopes_are_least_privilege() -> None:
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
         "chat:write",
+        "chat:write.public",  # digests and approved drafts in public channels not joined
         "commands",
         "usergroups:read",
     ]

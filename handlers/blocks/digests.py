@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
+from handlers.blocks.kit import (
+    Block,
+    Message,
+    Mrkdwn,
+    context,
+    escape,
+    fit,
+    header,
+    section,
+    sections,
+)
 from store import DigestSchedule
 
 DAY_NAMES = {"mon-fri": "Monday to Friday", "mon-sun": "every day", "sat,sun": "weekends"}
@@ -32,7 +42,8 @@ def schedule_message(
     ]
     if next_at is not None and schedule.enabled:
         lines.append(f"*Next:* {next_at:%a %-d %b %H:%M %Z}")
-    return Message(text="; ".join(line.replace("*", "") for line in lines), blocks=sections(lines))
+    text = Mrkdwn("; ".join(line.replace("*", "") for line in lines))  # escaped above
+    return Message(text=text, blocks=sections(lines))
 
 
 def preview_message(*, title: str, narrative: str, facts: list[str]) -> Message:

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from handlers.blocks.kit import escape
+
 EDIT_CALLBACK, REJECT_CALLBACK = "draft_edit", "draft_reject"
 MAX_BODY_CHARS = 3000
 
@@ -21,7 +23,7 @@ def edit_modal(*, draft_id: int, version: int, title: str, body: str) -> dict[st
                 "elements": [
                     {
                         "type": "mrkdwn",
-                        "text": f"*{title[:150]}*  ·  cite "
+                        "text": f"*{escape(title[:150])}*  ·  cite "
                         "positions as [#12]; quote only stored words",
                     }
                 ],
@@ -65,6 +67,11 @@ def reject_modal(*, draft_id: int, version: int) -> dict[str, Any]:
             },
         ],
     }
+
+
+def still_to_fix(problems: list[dict[str, str]]) -> str:
+    """Why an edit was not saved: each sentence the citation check refused."""
+    return "Still to fix: " + "; ".join(f"{p['kind']}: “{p['text'][:60]}”" for p in problems)
 
 
 def draft_ref(value: str) -> tuple[int, int | None]:

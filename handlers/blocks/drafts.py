@@ -1,19 +1,26 @@
 """Blocks for drafts: the approval card in each state, the posted text, pending, audit."""
 
-import re
-
-from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
+from bot.paging import Page
+from handlers.blocks.kit import (
+    Block,
+    Message,
+    context,
+    escape,
+    fit,
+    header,
+    mention,
+    section,
+    sections,
+)
+from handlers.blocks.paging import Pager, page_blocks
 from store import AuditEvent, Draft, DraftStatus
 
 APPROVE, EDIT, REJECT, RETRY = "draft_approve", "draft_edit", "draft_reject", "draft_retry"
-_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 def who(user: str | None) -> str:
     """A Slack user id as a mention; anything else (shell names) as plain text."""
-    if not user:
-        return "someone"
-    return f"<@{user}>" if _SLACK_USER.match(user) else escape(user)
+    return mention(user)
 
 
 def draft_card(draft: Draft, *, command: str) -> Message:
@@ -45,8 +52,9 @@ def published_message(draft: Draft) -> Message:
     return Message(text=f"{draft.title}: {draft.body[:2500]}", blocks=fit(blocks))
 
 
-def pending_message(drafts: list[Draft], *, command: str) -> Message:
-    """`pending`: what waits for a decision."""
+def pending_message(page: Page[Draft], *, command: str) -> Message:
+    """`pending`: one page of what waits for a decision."""
+    drafts = page.items
     if not drafts:
         return Message(
             text="No drafts are waiting for approval.",
@@ -57,18 +65,14 @@ def pending_message(drafts: list[Draft], *, command: str) -> Message:
         f"expires {d.expires_at:%-d %b %H:%M} UTC" + (" · ⚠️ needs editing" if d.problems else "")
         for d in drafts
     ]
-    blocks = [
-        header("Drafts waiting for approval"),
-        *sections(lines),
-        context(
-            escape(
-                f"{command} approve <id> · {command} reject <id> [reason] · {command} audit <id>"
-            )
-        ),
-    ]
+    blocks = [header("Drafts waiting for approval"), *sections(lines)]
+    hint = context(
+        escape(f"{command} approve <id> · {command} reject <id> [reason] · {command} audit <id>")
+    )
+    pages = page_blocks(page, noun="drafts", pager=Pager(command=command, question="pending"))
     return Message(
-        text=f"{len(drafts)} draft(s) waiting: " + ", ".join(f"#{d.id}" for d in drafts),
-        blocks=fit(blocks),
+        text=f"{page.total} draft(s) waiting: " + ", ".join(f"#{d.id}" for d in drafts),
+        blocks=fit(blocks, keep=[hint, *pages]),
     )
 
 
@@ -100,7 +104,8 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
         blocks.append(
             context(
                 escape(
-                    f"Or type: {command} approve {draft.id} · {command} reject {draft.id} <reason>"
+                    f"Or type: {command} approve {draft.id} · {command} edit {draft.id} · "
+                    f"{command} reject {draft.id} <reason>"
                 )
                 + f" · expires {draft.expires_at:%-d %b %H:%M} UTC"
             )
@@ -125,6 +130,7 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
                 "elements": [_button("Retry", RETRY, str(draft.id), style="primary")],
             }
         )
+        blocks.append(context(escape(f"Or type: {command} retry {draft.id}")))
     return blocks
 
 

@@ -28,7 +28,7 @@ def candidates_message(
         blocks.append(
             section(
                 f"*#{position.id}* *{escape(actor)}* on *{escape(topic)}* — "
-                f"{LABELS[position.stance]} (a first guess)\\n> “{escape(position.quotes[0])}”"
+                f"{LABELS[position.stance]} (a first guess)\n> “{escape(position.quotes[0])}”"
             )
         )
         value = str(position.id)

@@ -1,5 +1,6 @@
 """Block Kit primitives that respect Slack's limits and escaping rules."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -9,11 +10,26 @@ Block = dict[str, Any]
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
 MAX_HEADER_CHARS = 150
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,}")
+_WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+
+
+class Mrkdwn(str):
+    """Text already in Slack mrkdwn: escaped, with live mentions or links made by this module.
+
+    Anything else is plain text. Slicing or formatting gives back a plain `str`, which is then
+    escaped again: a slip shows a mention as text, it never makes one live.
+    """
 
 
 @dataclass(frozen=True)
 class Message:
-    """What every transport shows: Block Kit blocks plus the plain-text fallback."""
+    """What every transport shows: Block Kit blocks plus the fallback `text`.
+
+    `text` is what notifications and screen readers read. It is plain text, escaped when sent
+    (see handlers.blocks.outgoing), unless it is `Mrkdwn`.
+    """
 
     text: str
     blocks: list[Block] = field(default_factory=list)
@@ -25,8 +41,26 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def mention(user_id: str | None) -> str:
+    """A live mention of a Slack user id taken from Slack's own request; anything else
+    (a shell user name, a stored string) as escaped text."""
+    if not user_id:
+        return "someone"
+    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape(user_id)
+
+
+def channel_mention(channel_id: str) -> str:
+    """A live link to a channel id taken from Slack's own request, else escaped text."""
+    return f"<#{channel_id}>" if _CHANNEL_ID.fullmatch(channel_id) else escape(channel_id)
+
+
 def link(url: str, label: str) -> str:
-    """A mrkdwn link; `|` and `>` in the URL would end it early, so they are percent-encoded."""
+    """A mrkdwn link to a web address; anything else (`@U…`, `!here`) shows the label alone.
+
+    `|` and `>` in the URL would end it early, so they are percent-encoded.
+    """
+    if not _WEB_URL.match(url):
+        return escape(label)
     safe_url = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
     return f"<{safe_url}|{escape(label)}>"
 
@@ -69,14 +103,27 @@ def sections(lines: list[str], *, limit: int = MAX_SECTION_CHARS) -> list[Block]
     return blocks
 
 
-def fit(blocks: list[Block], *, more_hint: str = "") -> list[Block]:
-    """Cap a message at Slack's 50 blocks, saying how much was left out."""
-    if len(blocks) <= MAX_BLOCKS:
-        return blocks
-    kept = blocks[: MAX_BLOCKS - 1]
+def clip(mrkdwn: str, *, limit: int = MAX_SECTION_CHARS) -> str:
+    """`mrkdwn` cut to at most `limit` characters, ending in “…” when it was cut."""
+    return mrkdwn if len(mrkdwn) <= limit else mrkdwn[: limit - 1] + "…"
+
+
+def fit(
+    blocks: list[Block], *, more_hint: str = "", keep: list[Block] | None = None, room: int = 0
+) -> list[Block]:
+    """`blocks` then `keep`, within Slack's 50 blocks less `room` (for a button added later).
+
+    A last resort that says how many blocks it cut: lists are paged by items and never reach
+    it. It cuts from `blocks`, never from `keep` (a page note, an attribution, a button).
+    """
+    tail = keep or []
+    limit = MAX_BLOCKS - room
+    if len(blocks) + len(tail) <= limit:
+        return [*blocks, *tail]
+    kept = blocks[: limit - 1 - len(tail)]
     left = len(blocks) - len(kept)
-    note = f"…and {left} more not shown." + (f" {more_hint}" if more_hint else "")
-    return [*kept, context(note)]
+    note = f"…and {left} more blocks not shown." + (f" {more_hint}" if more_hint else "")
+    return [*kept, context(note), *tail]
 
 
 def day(moment: datetime) -> str:

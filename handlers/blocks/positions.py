@@ -1,12 +1,17 @@
-"""Blocks for position answers: one position, an actor overview, a topic board, a history."""
+"""Blocks for position answers: a pair, an actor overview, a topic board, a history.
+
+Lists come one page at a time (bot.paging); each page ends with its note (handlers.blocks.paging).
+"""
 
 from datetime import datetime
 
+from bot.paging import Page
 from bot.stances import LABELS, MARKS
 from bot.views import Change, ChangeKind, PositionView
 from handlers.blocks.kit import (
     Block,
     Message,
+    clip,
     context,
     day,
     divider,
@@ -17,26 +22,39 @@ from handlers.blocks.kit import (
     section,
     sections,
 )
+from handlers.blocks.paging import Pager, page_blocks
 
 
 def position_message(view: PositionView, *, as_of: datetime | None) -> Message:
-    """`/stance <actor> on <topic>`: stance, conditions, quotes, source and change."""
-    blocks: list[Block] = [header(f"{view.actor} on {view.topic}")]
-    blocks += sections([stance_line(view)])
-    if view.conditions:
-        blocks += sections(["*Conditions*", *(f"• {escape(c)}" for c in view.conditions)])
-    if view.quotes:
-        blocks += sections([f"> “{escape(q)}”" for q in view.quotes])
-    blocks.append(context(source_line(view)))
-    blocks += sections([change_line(view.change)])
-    if as_of is not None:
-        blocks.append(context(f"As known on {day(as_of)}"))
-    quote = f" “{view.quotes[0]}”" if view.quotes else ""
-    text = (
-        f"{view.actor} on {view.topic}: {LABELS[view.stance]}. {view.summary}{quote} "
-        f"({view.outlet or 'no source'}, {day(view.stated_at)})"
-    )
-    return Message(text=text, blocks=fit(blocks), shareable=True)
+    """One position: stance, conditions, quotes, source and change."""
+    one = Page(items=(view,), number=1, size=1, total=1)
+    return pair_message(actor=view.actor, topic=view.topic, page=one, as_of=as_of, pager=None)
+
+
+def pair_message(
+    *,
+    actor: str,
+    topic: str,
+    page: Page[PositionView],
+    as_of: datetime | None,
+    pager: Pager | None,
+) -> Message:
+    """`/stance <actor> on <topic>`: the actor's own position and, for a spokesperson, what
+    they said for others on the topic, each in full (stance, conditions, quotes, source)."""
+    blocks: list[Block] = [header(f"{actor} on {topic}")]
+    texts = []
+    for number, view in enumerate(page.items):
+        if number:
+            blocks.append(divider())
+        blocks += _position_blocks(view, speaking_for=_speaking_for(view, actor=actor))
+        quote = f" “{view.quotes[0]}”" if view.quotes else ""
+        texts.append(
+            f"{_speaking_for(view, actor=actor)}{LABELS[view.stance]}. {view.summary}{quote} "
+            f"({view.outlet or 'no source'}, {day(view.stated_at)})"
+        )
+    footer = _footer(page, noun="positions", pager=pager, as_of=as_of)
+    text = f"{actor} on {topic}: " + " ".join(texts)
+    return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
 
 
 def no_position_message(*, actor: str, topic: str, as_of: datetime | None) -> Message:
@@ -52,13 +70,15 @@ def overview_message(
     *,
     actor: str,
     description: str,
-    views: list[PositionView],
-    spoken_for: list[PositionView],
+    page: Page[PositionView],
     as_of: datetime | None,
+    pager: Pager,
 ) -> Message:
-    """`/stance <actor>`: the latest position on every topic."""
+    """`/stance <actor>`: the latest position on every topic, then what they said for others."""
     title = f"{actor} — {description}" if description else actor
     blocks: list[Block] = [header(title)]
+    views = [v for v in page.items if v.actor == actor]
+    spoken_for = [v for v in page.items if v.actor != actor]
     if views:
         blocks += sections([_summary_line(v, name=v.topic) for v in views])
     elif not spoken_for:
@@ -71,50 +91,52 @@ def overview_message(
             ["*Speaking for others*"]
             + [_summary_line(v, name=f"{v.actor} on {v.topic}") for v in spoken_for]
         )
-    if as_of is not None:
-        blocks.append(context(f"As known on {day(as_of)}"))
     lines = [f"{v.topic}: {LABELS[v.stance]} ({day(v.stated_at)})" for v in views]
+    lines += [f"for {v.actor} on {v.topic}: {LABELS[v.stance]}" for v in spoken_for]
     text = f"{actor}: " + ("; ".join(lines) if lines else "no statement recorded.")
-    return Message(text=text, blocks=fit(blocks), shareable=True)
+    footer = _footer(page, noun="positions", pager=pager, as_of=as_of)
+    return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
 
 
-def board_message(*, topic: str, views: list[PositionView], as_of: datetime | None) -> Message:
+def board_message(
+    *, topic: str, page: Page[PositionView], as_of: datetime | None, pager: Pager
+) -> Message:
     """`/stance topic <topic>`: every actor's latest stance, grouped by stance."""
     blocks: list[Block] = [header(f"{topic} — where everyone stands")]
-    if not views:
+    if not page.items:
         when = f" as of {day(as_of)}" if as_of else ""
         blocks.append(section(escape(f"No statement recorded on {topic}{when}.")))
     else:
-        blocks += sections([_summary_line(v, name=v.actor) for v in views])
-    if as_of is not None:
-        blocks.append(context(f"As known on {day(as_of)}"))
-    lines = [f"{v.actor}: {LABELS[v.stance]}" for v in views]
+        blocks += sections([_summary_line(v, name=v.actor) for v in page.items])
+    lines = [f"{v.actor}: {LABELS[v.stance]}" for v in page.items]
     text = f"{topic}: " + ("; ".join(lines) if lines else "no statement recorded.")
-    return Message(
-        text=text, blocks=fit(blocks, more_hint="Ask about one actor for the rest."), shareable=True
-    )
+    footer = _footer(page, noun="actors", pager=pager, as_of=as_of)
+    return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
 
 
 def history_message(
-    *, actor: str, topic: str, views: list[PositionView], as_of: datetime | None
+    *, actor: str, topic: str, page: Page[PositionView], as_of: datetime | None, pager: Pager
 ) -> Message:
-    """`/stance history <actor> on <topic>`: the timeline, newest first."""
+    """`/stance history <actor> on <topic>`: the timeline, newest first, one page of it."""
     blocks: list[Block] = [header(f"{actor} on {topic} — history")]
-    if not views:
-        blocks.append(section(escape(f"No statement recorded for {actor} on {topic}.")))
-    for view in views:
-        lines = [f"*{day(view.stated_at)}* · {stance_line(view)}"]
+    if not page.items:
+        when = f" as of {day(as_of)}" if as_of else ""
+        blocks.append(section(escape(f"No statement recorded for {actor} on {topic}{when}.")))
+    for view in page.items:
+        speaking_for = _bold(_speaking_for(view, actor=actor))
+        lines = [f"*{day(view.stated_at)}* · {speaking_for}{stance_line(view)}"]
         lines += [f"> “{escape(q)}”" for q in view.quotes[:1]]
         lines.append(f"_{change_line(view.change)}_")
-        blocks += sections(lines)
+        # One section per statement, so a page of them always fits in one message.
+        blocks.append(section(clip("\n".join(lines))))
         blocks.append(context(source_line(view)))
-    if as_of is not None:
-        blocks.append(context(f"As known on {day(as_of)}"))
-    entries = [f"{day(v.stated_at)} {LABELS[v.stance]}" for v in views]
-    text = f"{actor} on {topic}, newest first: " + ("; ".join(entries) or "nothing recorded.")
-    return Message(
-        text=text, blocks=fit(blocks, more_hint="Narrow it with “as of <date>”."), shareable=True
+    entries = [f"{day(v.stated_at)} {LABELS[v.stance]}" for v in page.items]
+    shown = f" ({page.first}–{page.last} of {page.total})" if page.pages > 1 else ""
+    text = f"{actor} on {topic}, newest first{shown}: " + (
+        "; ".join(entries) or "nothing recorded."
     )
+    footer = _footer(page, noun="statements", pager=pager, as_of=as_of)
+    return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
 
 
 def stance_line(view: PositionView) -> str:
@@ -169,3 +191,32 @@ def _summary_line(view: PositionView, *, name: str) -> str:
     if view.summary:
         line += f"\n      _{escape(view.summary)}_"
     return line
+
+
+def _position_blocks(view: PositionView, *, speaking_for: str) -> list[Block]:
+    blocks = sections([f"{_bold(speaking_for)}{stance_line(view)}"])
+    if view.conditions:
+        blocks += sections(["*Conditions*", *(f"• {escape(c)}" for c in view.conditions)])
+    if view.quotes:
+        blocks += sections([f"> “{escape(q)}”" for q in view.quotes])
+    blocks.append(context(source_line(view)))
+    blocks += sections([change_line(view.change)])
+    return blocks
+
+
+def _speaking_for(view: PositionView, *, actor: str) -> str:
+    # A spokesperson's words are recorded as another actor's position.
+    return f"Speaking for {view.actor}: " if view.actor != actor else ""
+
+
+def _bold(label: str) -> str:
+    return f"*{escape(label.strip())}* " if label else ""
+
+
+def _footer(
+    page: Page[PositionView], *, noun: str, pager: Pager | None, as_of: datetime | None
+) -> list[Block]:
+    blocks = [context(f"As known on {day(as_of)}")] if as_of is not None else []
+    if pager is not None:
+        blocks += page_blocks(page, noun=noun, pager=pager)
+    return blocks

@@ -3,7 +3,17 @@
 from bot.errors import UnknownName, UserError
 from bot.grammar import ADD_EXAMPLE
 from bot.stances import stance_words
-from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
+from handlers.blocks.kit import (
+    Block,
+    Message,
+    Mrkdwn,
+    context,
+    escape,
+    fit,
+    header,
+    section,
+    sections,
+)
 
 USAGE = [
     ("<actor>", "latest position of the actor on every topic", "putin"),
@@ -15,12 +25,19 @@ USAGE = [
         "any query above, as known at that date",
         "putin on ceasefire as of 13 March 2025",
     ),
+    (
+        "… page <n>",
+        "the next page of a long answer (also after “as of <date>”)",
+        "history putin on ceasefire page 2",
+    ),
     ('add <actor> on <topic>: <stance> "<quote>" [url]', "record a statement", ADD_EXAMPLE),
     ("add", "record a statement with a form", "add"),
     ("summarize <topic>", "an LLM or template draft, sent for approval", "summarize ceasefire"),
     ("ingest <url | pasted text>", "candidate positions from an article, to review", "ingest …"),
     ("pending", "drafts waiting for approval", "pending"),
     ("approve <id> | reject <id> [reason]", "decide on a draft (approvers only)", "approve 7"),
+    ("edit <id>", "edit a draft's text; citations are checked again (approvers only)", "edit 7"),
+    ("retry <id>", "draft a failed summary again", "retry 7"),
     ("confirm <id> | discard <id>", "decide on an ingested candidate", "confirm 12"),
     ("audit <id>", "every step of a draft, who and when", "audit 7"),
     (
@@ -58,7 +75,7 @@ def error_message(error: UserError, *, command: str) -> Message:
             )
     if error.hint:
         lines.append(escape(error.hint))
-    text = " ".join(line.replace("*", "") for line in lines)
+    text = Mrkdwn(" ".join(line.replace("*", "") for line in lines))  # escaped above
     return Message(text=text, blocks=sections(lines))
 
 
@@ -82,6 +99,12 @@ def not_yet_message(*, name: str, command: str) -> Message:
 def add_form_hint(*, command: str) -> Message:
     """Where a transport has no form: how to add a statement in one line."""
     text = f"Record a statement in one line: {command} {ADD_EXAMPLE}"
+    return Message(text=text, blocks=[section(escape(text))])
+
+
+def edit_form_hint(*, draft_id: int) -> Message:
+    """Where a transport has no form: drafts are edited from their card."""
+    text = f"Edit draft #{draft_id} with the Edit button on its card."
     return Message(text=text, blocks=[section(escape(text))])
 
 

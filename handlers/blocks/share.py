@@ -1,6 +1,16 @@
 """The Share in channel button on private answers, and what the channel then sees."""
 
-from handlers.blocks.kit import MAX_BLOCKS, Block, Message, context, fit
+from handlers.blocks.kit import (
+    Block,
+    Message,
+    Mrkdwn,
+    channel_mention,
+    context,
+    escape,
+    fit,
+    mention,
+)
+from handlers.blocks.outgoing import fallback_text
 
 SHARE_ACTION = "share_answer"
 MAX_BUTTON_VALUE = 2000
@@ -22,26 +32,24 @@ def with_share_button(message: Message, *, command_text: str) -> Message:
             }
         ],
     }
-    return Message(
-        text=message.text, blocks=[*message.blocks[: MAX_BLOCKS - 1], button], shareable=True
-    )
+    return Message(text=message.text, blocks=fit(message.blocks, keep=[button]), shareable=True)
 
 
 def shared_message(message: Message, *, user_id: str) -> Message:
     """The answer as posted to the channel, saying who shared it."""
-    note = context(f"Shared by <@{user_id}> with Standpoint")
-    return Message(
-        text=f"{message.text} (shared by <@{user_id}>)", blocks=fit([*message.blocks, note])
-    )
+    note = context(f"Shared by {mention(user_id)} with Standpoint")
+    text = Mrkdwn(f"{fallback_text(message)} (shared by {mention(user_id)})")
+    # Answers leave a block free for this note, so it never displaces their page note.
+    return Message(text=text, blocks=fit(message.blocks, keep=[note]))
 
 
 def share_done_message(*, channel_id: str) -> Message:
     """Replaces the private answer once it is in the channel."""
-    text = f"✅ Shared in <#{channel_id}>."
+    text = Mrkdwn(f"✅ Shared in {channel_mention(channel_id)}.")
     return Message(text=text, blocks=[context(text)])
 
 
 def share_failed_message(*, reason: str) -> Message:
     """Replaces nothing: said privately when sharing did not work."""
     text = f"⚠️ Couldn't share that answer: {reason}"
-    return Message(text=text, blocks=[context(text)])
+    return Message(text=text, blocks=[context(escape(text))])

@@ -5,34 +5,37 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
-from handlers.slack import add_form, candidates, commands, drafts, guard, home, share
+from handlers.slack import add_form, candidates, commands, drafts, guard, home, more, share
+from handlers.slack.client import hand_listeners
 from handlers.slack.deps import SlackDeps
 
 # Bolt's own pool runs listeners until they ack; it must never hold slow work (see Worker).
 LISTENER_THREADS = 16
 
 
-def build_app(deps: SlackDeps, *, socket_mode: bool = False) -> App:
+def build_app(deps: SlackDeps) -> App:
     """The Bolt app with every listener registered.
 
-    Socket Mode has no HTTP requests to sign, so request verification is off there only.
+    Bolt's own signature check is off: it runs after Bolt has parsed the body, so a malformed
+    body was a 500. HTTP requests are verified on their raw bytes by handlers.request_check
+    before Bolt sees them (see make_wsgi_app); Socket Mode has no HTTP requests to sign.
     """
     settings = deps.settings
     client = deps.client
-    signing_secret = settings.slack_signing_secret
     app = App(
         client=client,
         logger=_bolt_logger(),
-        signing_secret=signing_secret.get_secret_value() if signing_secret else None,
-        request_verification_enabled=not socket_mode,
+        request_verification_enabled=False,
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(
             max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
         ),
     )
     guard.register(app, teams=settings.allowed_teams, apps=settings.allowed_apps)
+    hand_listeners(app, client)  # every listener's Web API calls pass the outgoing guard
     commands.register(app, deps)
     share.register(app, deps)
+    more.register(app, deps)
     add_form.register(app, deps)
     home.register(app, deps)
     drafts.register(app, deps)

@@ -19,6 +19,7 @@ from handlers.blocks.add_modal import (
     form_from_state,
     replaced_candidate,
 )
+from handlers.blocks.outgoing import errors_ack
 from handlers.blocks.positions import position_message
 from handlers.blocks.replies import recorded_message
 from handlers.slack.client import message_fields
@@ -59,10 +60,10 @@ def register(app: App, deps: SlackDeps) -> None:
                     session, actor_id=position.actor_id, topic_id=position.topic_id
                 )
         except FormErrors as invalid:
-            ack(response_action="errors", errors=_inline(invalid.errors))
+            ack(**errors_ack(_inline(invalid.errors)))
             return
         except UserError as refused:  # e.g. the candidate was confirmed by someone meanwhile
-            ack(response_action="errors", errors=_inline({"quote": refused.message}))
+            ack(**errors_ack(_inline({"quote": refused.message})))
             return
         ack()
         assert position.id is not None

@@ -1,13 +1,22 @@
-"""Slack Web API access: the client, and sending a Message (never with unfurls)."""
+"""Slack Web API access: the client, and sending a Message (never with unfurls).
 
+Every body this app sends to Slack passes `handlers.blocks.outgoing.guard`: Web API calls
+through GuardedWebClient (listeners get it too, see `hand_listeners`), response_url bodies
+through `respond`, ack bodies through `message_body` / `errors_ack`.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.web import SlackResponse
 from slack_sdk.webhook import WebhookClient
 
 from bot.settings import Settings
 from handlers.blocks import Message
+from handlers.blocks.outgoing import guard, message_body
 
 # 429s carry Retry-After and are safe to retry. Connection errors are not: Slack has no
 # idempotency key, so a retried chat.postMessage whose first attempt arrived posts twice.
@@ -21,23 +30,43 @@ def make_web_client(settings: Settings) -> WebClient:
     if settings.slack_api_url:
         base = settings.slack_api_url
         kwargs["base_url"] = base if base.endswith("/") else f"{base}/"
-    client = WebClient(token=token, timeout=10, **kwargs)
+    client = GuardedWebClient(token=token, timeout=10, **kwargs)
     client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
     return client
 
 
 def message_fields(message: Message) -> dict[str, Any]:
     """chat.postMessage / postEphemeral / response_url fields for `message`."""
-    return {
-        "text": message.text,
-        "blocks": message.blocks,
-        "unfurl_links": False,
-        "unfurl_media": False,
-    }
+    return {**message_body(message), "unfurl_links": False, "unfurl_media": False}
 
 
 def respond(response_url: str, message: Message, **fields: Any) -> None:
     """Post to an interaction's response_url (5 uses within 30 minutes)."""
     client = WebhookClient(response_url, timeout=10)
     client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
-    client.send_dict({"text": message.text, "blocks": message.blocks, **fields})
+    client.send_dict(guard({**message_body(message), **fields}))
+
+
+class GuardedWebClient(WebClient):
+    """A WebClient whose every request body passes `guard` on its way out."""
+
+    def api_call(
+        self,
+        api_method: str,
+        *,
+        json: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> SlackResponse:
+        """Send `api_method` with its body guarded."""
+        return super().api_call(api_method, json=guard(json), data=guard(data), **kwargs)
+
+
+def hand_listeners(app: App, client: WebClient) -> None:
+    """Give listeners `client` (guarded) instead of the plain one Bolt makes per request."""
+
+    def use_guarded_client(context: BoltContext, next: Callable[[], None]) -> None:
+        context["client"] = client
+        next()
+
+    app.middleware(use_guarded_client)

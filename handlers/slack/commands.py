@@ -5,13 +5,17 @@ from typing import Any, TypeGuard
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.grammar import AddForm, Decide, DigestCommand, Ingest, Summarize
+from bot.errors import UserError
+from bot.grammar import AddForm, Decide, DigestCommand, EditDraft, Ingest, RetryDraft, Summarize
 from handlers.blocks import Message
 from handlers.blocks.add_modal import add_position_modal
 from handlers.blocks.kit import context, escape
+from handlers.blocks.outgoing import message_body
+from handlers.blocks.replies import error_message
 from handlers.blocks.share import with_share_button
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
+from handlers.slack.drafts import open_edit_modal
 from store import utcnow
 
 
@@ -30,6 +34,9 @@ def register(app: App, deps: SlackDeps) -> None:
                 trigger_id=command["trigger_id"],
                 view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
             )
+            return
+        if isinstance(parsed, EditDraft):
+            edit_by_command(ack, client, deps, command=command, draft_id=parsed.draft_id)
             return
         if is_slow(parsed):
             # Slow (LLM, fetching, posting): answer at once, finish on the worker pool.
@@ -61,17 +68,33 @@ def register(app: App, deps: SlackDeps) -> None:
         ack(**ephemeral(with_share_button(answer, command_text=text)))
 
 
-SlowCommand = Summarize | Ingest | Decide | DigestCommand
+def edit_by_command(
+    ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], draft_id: int
+) -> None:
+    """`edit <id>`: the Edit button's modal, or the refusal the button's save would give."""
+    try:
+        draft = deps.desk.approvals.editable(
+            draft_id, user=command["user_id"], now=utcnow(), request_id=command.get("trigger_id")
+        )
+    except UserError as error:
+        ack(**ephemeral(error_message(error, command=deps.settings.command)))
+        return
+    ack()
+    # The trigger_id expires 3 s after the command: open the modal now, not later.
+    open_edit_modal(client, trigger_id=command["trigger_id"], draft=draft)
+
+
+SlowCommand = Summarize | Ingest | Decide | RetryDraft | DigestCommand
 
 
 def is_slow(command: object) -> TypeGuard[SlowCommand]:
     """Commands that wait on an LLM, a fetch or Slack: acked at once, run on the worker pool."""
     if isinstance(command, DigestCommand):
         return command.action == "now"
-    return isinstance(command, Summarize | Ingest | Decide)
+    return isinstance(command, Summarize | Ingest | Decide | RetryDraft)
 
 
-def working_message(command: Summarize | Ingest | Decide | DigestCommand) -> Message:
+def working_message(command: SlowCommand) -> Message:
     """What the requester sees while slow work runs."""
     match command:
         case Summarize():
@@ -82,6 +105,8 @@ def working_message(command: Summarize | Ingest | Decide | DigestCommand) -> Mes
             text = "📰 Reading the article for candidate positions…"
         case Decide():
             text = f"Working on draft #{command.draft_id}…"
+        case RetryDraft():
+            text = f"✍️ Drafting draft #{command.draft_id} again… it goes to the approvers first."
         case DigestCommand():
             text = "📰 Building this channel's digest now… it goes to the approvers first."
     return Message(text=text, blocks=[context(escape(text))])
@@ -89,4 +114,4 @@ def working_message(command: Summarize | Ingest | Decide | DigestCommand) -> Mes
 
 def ephemeral(message: Message) -> dict[str, Any]:
     """The ack body of a private answer."""
-    return {"response_type": "ephemeral", "text": message.text, "blocks": message.blocks}
+    return {"response_type": "ephemeral", **message_body(message)}

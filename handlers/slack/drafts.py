@@ -14,9 +14,11 @@ from handlers.blocks.draft_modals import (
     draft_ref,
     edit_modal,
     reject_modal,
+    still_to_fix,
 )
 from handlers.blocks.drafts import APPROVE, EDIT, REJECT, RETRY
-from handlers.blocks.kit import context
+from handlers.blocks.kit import context, escape
+from handlers.blocks.outgoing import errors_ack
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from store import Draft, unit_of_work, utcnow
@@ -67,15 +69,7 @@ def register(app: App, deps: SlackDeps) -> None:
             draft = session.get(Draft, draft_id)
         if draft is None:
             return
-        client.views_open(
-            trigger_id=body["trigger_id"],
-            view=edit_modal(
-                draft_id=draft_id,
-                version=version or draft.version,
-                title=draft.title,
-                body=draft.body,
-            ),
-        )
+        open_edit_modal(client, trigger_id=body["trigger_id"], draft=draft, version=version)
 
     @app.action(REJECT)
     def on_reject(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -100,11 +94,10 @@ def register(app: App, deps: SlackDeps) -> None:
                 request_id=view.get("id"),
             )
         except UserError as error:
-            ack(response_action="errors", errors={"body": error.message[:150]})
+            ack(**errors_ack({"body": error.message[:150]}))
             return
         if problems:
-            listed = "; ".join(f"{p['kind']}: “{p['text'][:60]}”" for p in problems)
-            ack(response_action="errors", errors={"body": f"Still to fix: {listed}"[:150]})
+            ack(**errors_ack({"body": still_to_fix(problems)[:150]}))
             return
         ack()
 
@@ -122,9 +115,22 @@ def register(app: App, deps: SlackDeps) -> None:
                 request_id=view.get("id"),
             )
         except UserError as error:
-            ack(response_action="errors", errors={"reason": error.message[:150]})
+            ack(**errors_ack({"reason": error.message[:150]}))
             return
         ack()
+
+
+def open_edit_modal(
+    client: WebClient, *, trigger_id: str, draft: Draft, version: int | None = None
+) -> None:
+    """The Edit modal, for the card's button and for `/stance edit <id>`."""
+    assert draft.id is not None
+    client.views_open(
+        trigger_id=trigger_id,
+        view=edit_modal(
+            draft_id=draft.id, version=version or draft.version, title=draft.title, body=draft.body
+        ),
+    )
 
 
 def tell(body: dict[str, Any], decide: Any) -> None:
@@ -133,5 +139,5 @@ def tell(body: dict[str, Any], decide: Any) -> None:
         told = decide()
     except UserError as error:
         told = error.message
-    note = Message(text=told, blocks=[context(told)])
+    note = Message(text=told, blocks=[context(escape(told))])
     respond(body["response_url"], note, response_type="ephemeral", replace_original=False)

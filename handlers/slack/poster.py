@@ -12,6 +12,7 @@ from bot.approvals import PostFailed, PostUnconfirmed
 from bot.settings import Settings
 from handlers.blocks import Message
 from handlers.blocks.drafts import draft_card, published_message
+from handlers.blocks.outgoing import message_body
 from handlers.slack.client import message_fields
 from store import Draft, DraftKind
 
@@ -45,7 +46,7 @@ class SlackPoster:
         card = draft_card(draft, command=self.settings.command)
         try:
             self.client.chat_update(
-                channel=draft.card_channel, ts=draft.card_ts, text=card.text, blocks=card.blocks
+                channel=draft.card_channel, ts=draft.card_ts, **message_body(card)
             )
         except (SlackApiError, OSError) as error:
             # The decision stands; a stale card is fixed by the next update.
@@ -63,7 +64,7 @@ class SlackPoster:
         except OSError as error:
             raise PostUnconfirmed(type(error).__name__) from error
         except SlackApiError as error:
-            raise PostFailed(f"Slack said “{error.response.get('error', 'error')}”.") from error
+            raise PostFailed(_post_refusal(error.response.get("error", "error"))) from error
         return str(response["ts"])
 
     def post_note(self, channel_id: str, message: Message) -> str:
@@ -116,3 +117,13 @@ def approver_check(*, client: WebClient, ids: frozenset[str]) -> Callable[[str],
         return user in ids or any(user in members(group) for group in groups)
 
     return is_approver
+
+
+def _post_refusal(code: str) -> str:
+    if code in {"not_in_channel", "channel_not_found"}:
+        # chat:write.public covers public channels; a private one needs an invitation.
+        return (
+            "Standpoint isn't a member of that channel: invite it with /invite @Standpoint, "
+            "then try again."
+        )
+    return f"Slack said “{code}”."

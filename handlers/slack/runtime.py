@@ -64,8 +64,13 @@ class RunningSlack:
                 log.info("Standpoint connecting to Slack over Socket Mode")
                 socket_mode_handler(self.app, app_token=token.get_secret_value()).start()
             else:
+                secret = self.deps.settings.slack_signing_secret
+                assert secret is not None  # missing_credentials() refused to start without it
                 wsgi = make_wsgi_app(
-                    bolt_app=self.app, engine=self.deps.engine, metrics=self.metrics
+                    bolt_app=self.app,
+                    engine=self.deps.engine,
+                    signing_secret=secret.get_secret_value(),
+                    metrics=self.metrics,
                 )
                 server = create_http_server(
                     wsgi, host=host, port=port, threads=self.deps.settings.http_threads
@@ -85,6 +90,11 @@ def start_slack(
     *, settings: Settings, engine: Engine, socket_mode: bool, run_scheduler: bool = False
 ) -> RunningSlack:
     """Build the bot (checks the token with Slack's auth.test)."""
+    if not settings.approver_ids:
+        log.warning(
+            "STANDPOINT_APPROVERS is not set: nobody can approve drafts or digests, so nothing "
+            "drafted will be posted. Set it to Slack user ids or a user group id (S…)."
+        )
     client = make_web_client(settings)
     metrics = Metrics(engine=engine)
     scheduler_ref: list[DigestScheduler] = []
@@ -113,7 +123,7 @@ def start_slack(
     if run_scheduler:
         scheduler_ref.append(DigestScheduler(digests=desks.digests, engine=engine))
     try:
-        app = build_app(deps, socket_mode=socket_mode)
+        app = build_app(deps)
     except (BoltError, SlackApiError) as error:
         deps.worker.shutdown(wait=False)
         raise SlackStartError(f"Slack did not accept the configuration: {error}") from error

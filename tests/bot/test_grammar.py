@@ -10,11 +10,13 @@ from bot.grammar import (
     Audit,
     Decide,
     DigestCommand,
+    EditDraft,
     Help,
     HistoryQuery,
     Ingest,
     PairQuery,
     Pending,
+    RetryDraft,
     Review,
     Summarize,
     TopicQuery,
@@ -55,6 +57,8 @@ from store import Stance
             Decide(verb="reject", draft_id=7, reason="not neutral enough"),
         ),
         ("audit 7", Audit(draft_id=7)),
+        ("edit #7", EditDraft(draft_id=7)),
+        ("Retry 7", RetryDraft(draft_id=7)),
         ("confirm 12", Review(verb="confirm", position_id=12)),
         ("ingest https://example.com/a", Ingest(source="https://example.com/a")),
     ],
@@ -93,6 +97,8 @@ def test_quick_add_accepts_stance_synonyms_and_no_url() -> None:
         ("topic", "Which topic"),
         ("history putin", "needs an actor and a topic"),
         ("approve seven", "Approve which draft?"),
+        ("edit", "Edit which draft?"),
+        ("retry putin", "Retry which draft?"),
         ("summarize", "Summarize which topic?"),
         ("ingest", "Ingest what?"),
     ],
@@ -111,3 +117,31 @@ def test_control_characters_are_dropped() -> None:
     assert parse_command("put\x00in\x1b on cease\u202efire") == PairQuery(
         actor="putin", topic="ceasefire"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("history putin on ceasefire page 2", HistoryQuery("putin", "ceasefire", None, 2)),
+        ("putin on truce as of 2025-03-13 page 3", PairQuery("putin", "truce", "2025-03-13", 3)),
+        (
+            "putin on truce page 3 as of 13 March 2025",
+            PairQuery("putin", "truce", "13 March 2025", 3),
+        ),
+        ("topic ceasefire PAGE 2", TopicQuery("ceasefire", None, 2)),
+        ("yermak page 4", ActorQuery("yermak", None, 4)),
+        ("pending page 2", Pending(page=2)),
+        ("larry page", ActorQuery("larry page")),  # "page" without a number is part of a name
+    ],
+)
+def test_any_list_question_can_name_its_page(text: str, expected: object) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("topic ceasefire page 0", "Pages start at 1"), ("pending soon", "isn't a page number")],
+)
+def test_bad_page_numbers_explain_themselves(text: str, message: str) -> None:
+    with pytest.raises(BadCommand, match=message):
+        parse_command(text)

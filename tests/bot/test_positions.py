@@ -95,7 +95,7 @@ def test_history_is_newest_first_with_each_change(session: Session) -> None:
     )
     _record(session, "putin", "ceasefire", Stance.OPPOSES, "Never.", base + timedelta(days=2))
     actor_id, topic_id = _ids(session, "putin", "ceasefire")
-    timeline = positions.history(session, actor_id=actor_id, topic_id=topic_id)
+    timeline = positions.history(session, actor_id=actor_id, topic_id=topic_id).items
     assert [v.quotes[0] for v in timeline[:3]] == ["Never.", "Also Kursk.", "Same terms."]
     assert [v.change.kind for v in timeline] == [
         ChangeKind.SHIFT,

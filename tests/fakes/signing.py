@@ -44,18 +44,21 @@ DEFAULT_TRIGGER_ID = "13345224609.738474920.8088930838d88f008e0"
 TEAM_DOMAIN = "fake-newsroom"
 
 
-def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+def sign(secret: str, body: str | bytes, timestamp: int | None = None) -> dict[str, str]:
     """Slack's request-signing headers for ``body``, plus its ``Content-Type``.
 
-    ``X-Slack-Signature`` is ``"v0=" + hex(HMAC-SHA256(secret, f"v0:{timestamp}:{body}"))``;
-    ``timestamp`` defaults to now (Bolt rejects timestamps more than five minutes off).
+    ``X-Slack-Signature`` is ``"v0=" + hex(HMAC-SHA256(secret, f"v0:{timestamp}:{body}"))``
+    over the body's bytes (a ``str`` is sent as UTF-8; ``bytes`` are signed as they are, so
+    malformed bodies can be signed too); ``timestamp`` defaults to now (requests more than
+    five minutes off are refused).
     """
     ts = int(time.time()) if timestamp is None else timestamp
+    raw = body.encode("utf-8") if isinstance(body, str) else body
     digest = hmac.new(
-        secret.encode("utf-8"), f"v0:{ts}:{body}".encode(), hashlib.sha256
+        secret.encode("utf-8"), f"v0:{ts}:".encode() + raw, hashlib.sha256
     ).hexdigest()
     content_type = (
-        "application/json" if body.lstrip().startswith("{") else "application/x-www-form-urlencoded"
+        "application/json" if raw.lstrip().startswith(b"{") else "application/x-www-form-urlencoded"
     )
     return {
         "Content-Type": content_type,
@@ -418,13 +421,17 @@ def url_verification(challenge: str = "fake-challenge") -> str:
 
 
 def post(
-    url: str, body: str, headers: dict[str, str], timeout: float = 10.0
+    url: str, body: str | bytes, headers: dict[str, str], timeout: float = 10.0
 ) -> tuple[int, str, dict[str, str]]:
-    """POST ``body`` to ``url``; return ``(status, body text, headers)``, even for 4xx/5xx."""
+    """POST ``body`` (a ``str`` as UTF-8, ``bytes`` as they are) to ``url``.
+
+    Returns ``(status, body text, headers)``, even for 4xx/5xx.
+    """
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"not an HTTP URL: {url!r}")
+    data = body.encode("utf-8") if isinstance(body, str) else body
     request = urllib.request.Request(  # noqa: S310 - scheme checked above
-        url, data=body.encode("utf-8"), headers=headers, method="POST"
+        url, data=data, headers=headers, method="POST"
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

@@ -41,7 +41,14 @@ def test_sections_pack_lines_and_split_long_ones() -> None:
 def test_fit_caps_blocks_and_says_how_many_were_left_out() -> None:
     blocks = fit([section(str(i)) for i in range(80)], more_hint="Narrow it.")
     assert len(blocks) == MAX_BLOCKS
-    assert blocks[-1]["elements"][0]["text"] == "…and 31 more not shown. Narrow it."
+    assert blocks[-1]["elements"][0]["text"] == "…and 31 more blocks not shown. Narrow it."
+
+
+def test_fit_never_cuts_what_it_must_keep() -> None:
+    kept = fit([section(str(i)) for i in range(80)], keep=[section("page note")], room=1)
+    assert len(kept) == MAX_BLOCKS - 1
+    assert kept[-1]["text"]["text"] == "page note"
+    assert kept[-2]["elements"][0]["text"] == "…and 33 more blocks not shown."
 
 
 def test_escape_and_links_cannot_inject_markup() -> None:

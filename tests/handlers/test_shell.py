@@ -205,3 +205,30 @@ def test_digest_commands_in_the_shell(tmp_path: Path) -> None:
     assert "shifted from conditional support to opposes" in out
     assert "digest drafted as #1" in out
     assert "Draft #1" in out
+
+
+def test_the_shell_shows_long_answers_page_by_page_with_the_text_twin(tmp_path: Path) -> None:
+    adds = [f'/stance add putin on ceasefire: opposes "Refusal number {i:02d}."' for i in range(20)]
+    drafts = ["/stance summarize ceasefire"] * 21
+    script = [
+        *adds,
+        "/stance history putin on ceasefire",
+        "/stance history putin on ceasefire page 2",
+        *drafts,
+        "/stance pending",
+        "/stance pending page 2",
+    ]
+    result = run(["shell", "--as", "U_DESK"], tmp_path, "\n".join(script) + "\n")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    history_1, history_2 = out.split("standpoint> /stance history putin on ceasefire")[1:3]
+    history_2 = history_2.split("standpoint>")[0]
+    assert "Showing 1–20 of 21 statements. Next: /stance history putin on ceasefire page 2" in (
+        history_1
+    )
+    assert "[Show more]" in history_1
+    assert "we certainly support it" not in history_1
+    assert "Showing 21 of 21 statements (the last page)." in history_2
+    assert "we certainly support it" in history_2  # the seed's statement, the oldest
+    assert "Showing 1–20 of 21 drafts. Next: /stance pending page 2" in out
+    assert "Showing 21 of 21 drafts (the last page)." in out

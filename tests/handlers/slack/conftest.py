@@ -41,7 +41,7 @@ class BotServer:
     running: RunningSlack
     secret: str = SIGNING_SECRET
 
-    def send(self, body: str, headers: dict[str, str] | None = None) -> Reply:
+    def send(self, body: str | bytes, headers: dict[str, str] | None = None) -> Reply:
         """POST `body` to /slack/events, signed unless `headers` are given."""
         status, text, _ = signing.post(
             self.url + EVENTS,
@@ -102,7 +102,9 @@ def running_bot(db_url: str, fake: FakeSlackApi, **overrides: Any) -> Iterator[B
     settings = slack_settings(db_url, fake, **overrides)
     engine = make_engine(settings.database_url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
-    wsgi = make_wsgi_app(bolt_app=running.app, engine=engine, metrics=running.metrics)
+    wsgi = make_wsgi_app(
+        bolt_app=running.app, engine=engine, signing_secret=SIGNING_SECRET, metrics=running.metrics
+    )
     server = create_http_server(wsgi, host="127.0.0.1", port=0, threads=settings.http_threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

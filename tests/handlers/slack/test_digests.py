@@ -308,9 +308,9 @@ def test_the_scheduler_keeps_one_job_per_schedule_with_stable_ids(
         scheduler.start(paused=True)
         try:
             jobs = {job.id: job for job in scheduler.scheduler.get_jobs()}
-            assert set(jobs) == {"digest:1", "digest:2"}
+            assert set(jobs) == {"digest:1", "digest:2", "schedules:sync"}
             scheduler.sync()
-            assert len(scheduler.scheduler.get_jobs()) == 2  # replaced, not duplicated
+            assert len(scheduler.scheduler.get_jobs()) == 3  # kept, not duplicated
             defaults = scheduler.scheduler._job_defaults
             assert {key: defaults[key] for key in JOB_DEFAULTS} == {
                 "coalesce": True,
@@ -321,6 +321,9 @@ def test_the_scheduler_keeps_one_job_per_schedule_with_stable_ids(
             assert (nxt.astimezone(UTC).hour, nxt.day) == (6, 30)  # Mon 30 Mar, 07:00 BST
             bot.command("digest off", channel_id="C0SECOND")
             scheduler.sync()
-            assert [job.id for job in scheduler.scheduler.get_jobs()] == ["digest:1"]
+            assert {job.id for job in scheduler.scheduler.get_jobs()} == {
+                "digest:1",
+                "schedules:sync",
+            }
         finally:
             scheduler.shutdown()

@@ -80,3 +80,14 @@ def test_editing_a_candidate_records_the_correction_and_retracts_it(
         assert original is not None
         assert original.status == PositionStatus.RETRACTED
     assert "Recorded as position" in bot.slack.wait_for("chat.postEphemeral")[0].params["text"]
+
+
+def test_a_candidates_quote_is_on_its_own_line(bot: BotServer) -> None:
+    sections = [b["text"]["text"] for b in ingest(bot)["blocks"] if b["type"] == "section"]
+    candidates = [text for text in sections if "(a first guess)" in text]
+    assert candidates
+    for text in candidates:
+        first_line, quote_line = text.split("\n")
+        assert "\\n" not in text
+        assert first_line.endswith("(a first guess)")
+        assert quote_line.startswith("> “")

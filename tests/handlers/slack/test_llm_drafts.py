@@ -144,3 +144,26 @@ def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpe
         assert "&lt;!channel&gt;" in seen
     assert posts_to_desk(bot)[0].params["unfurl_links"] is False
     assert posts_to_desk(bot)[0].params["unfurl_media"] is False
+
+
+def test_retry_typed_drafts_a_failed_summary_again_on_the_worker_pool(
+    bot: BotServer, fake_llm: FakeOpenAI, engine: Engine
+) -> None:
+    fake_llm.script(LLMReply.server_error(500))
+    bot.command("summarize ceasefire", channel_id=DESK)
+    card = bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == APPROVALS)[
+        0
+    ]
+    failed = draft_row(engine)
+    assert failed.status == DraftStatus.FAILED
+    assert f"/stance retry {failed.id}" in json.dumps(card.params["blocks"])
+    fake_llm.script(sentences(("Putin backs it on his terms.", [1])))
+    url = bot.slack.response_url("retry")
+    reply = bot.command(f"retry {failed.id}", channel_id=APPROVALS, response_url=url)
+    assert "Drafting" in reply.json["text"]
+    answer = bot.slack.wait_for("response_url", where=lambda c: url.endswith(c.params["_path"]))
+    assert "is waiting for approval" in answer[0].params["text"]
+    again = draft_row(engine)
+    assert again.id != failed.id
+    assert (again.status, again.channel_id) == (DraftStatus.PENDING, DESK)
+    assert "Putin backs it on his terms" in again.body

@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 @contextmanager
 def serving(
-    db_url: str, home: Path, fake: FakeSlackApi, **env: str
+    db_url: str, home: Path, fake: FakeSlackApi, *, options: tuple[str, ...] = (), **env: str
 ) -> Iterator[subprocess.Popen[str]]:
     """`standpoint serve` in a subprocess; stopped with SIGTERM at the end."""
     environment = {
@@ -41,7 +41,7 @@ def serving(
         **env,
     }
     process = subprocess.Popen(
-        [STANDPOINT, "serve", "--host", "127.0.0.1"],
+        [STANDPOINT, "serve", "--host", "127.0.0.1", *options],
         env=environment,
         cwd=home,
         stdin=subprocess.DEVNULL,
@@ -92,6 +92,8 @@ def test_http_mode_answers_signed_commands_and_logs_no_secrets(
     assert process.stderr is not None
     logs = process.stderr.read()
     assert "Standpoint listening on http://127.0.0.1" in logs
+    # A default install has no approvers: say so at start, naming the setting.
+    assert "STANDPOINT_APPROVERS is not set" in logs
     for secret in (BOT_TOKEN, SIGNING_SECRET, SECRET_WORDS):
         assert secret not in logs
 

@@ -1,0 +1,141 @@
+"""What a `/stance` command can ask for: one frozen dataclass per kind of request."""
+
+from dataclasses import dataclass
+
+from store import Stance
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    actor: str
+    as_of: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class PairQuery:
+    actor: str
+    topic: str
+    as_of: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class TopicQuery:
+    topic: str
+    as_of: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    actor: str
+    topic: str
+    as_of: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class AddStatement:
+    actor: str
+    topic: str
+    stance: Stance
+    quote: str
+    url: str | None = None
+    summary: str = ""
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AddForm:
+    """`add` with no arguments: the transport asks for the fields (modal, or shell prompts)."""
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class Summarize:
+    topic: str
+
+
+@dataclass(frozen=True)
+class Ingest:
+    source: str  # a URL, or the pasted article text
+
+
+@dataclass(frozen=True)
+class Pending:
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Decide:
+    """`approve <id>` or `reject <id> [reason]` (the text twins of the card's buttons)."""
+
+    verb: str
+    draft_id: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class EditDraft:
+    """`edit <id>`: the Edit button's twin (the modal in Slack, prompts in the shell)."""
+
+    draft_id: int
+
+
+@dataclass(frozen=True)
+class RetryDraft:
+    """`retry <id>`: the Retry button's twin, on a draft that failed."""
+
+    draft_id: int
+
+
+@dataclass(frozen=True)
+class Audit:
+    draft_id: int
+
+
+@dataclass(frozen=True)
+class DigestCommand:
+    """`digest status|preview|now|at HH:MM [tz]|days|follow|unfollow|off|on|quiet|deadline`."""
+
+    action: str = "status"
+    argument: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """`confirm <id>` / `discard <id>`: decide on a candidate position from an ingest."""
+
+    verb: str
+    position_id: int
+
+
+@dataclass(frozen=True)
+class NotYetAvailable:
+    name: str
+
+
+Command = (
+    ActorQuery
+    | PairQuery
+    | TopicQuery
+    | HistoryQuery
+    | AddStatement
+    | AddForm
+    | Help
+    | NotYetAvailable
+    | Summarize
+    | Ingest
+    | Pending
+    | Decide
+    | EditDraft
+    | RetryDraft
+    | Audit
+    | Review
+    | DigestCommand
+)

@@ -1,0 +1,137 @@
+"""Parse the text after the slash command into one Command. No database access here."""
+
+import re
+
+from bot.errors import BadCommand, InputTooLong
+from bot.grammar.commands import (
+    ActorQuery,
+    AddForm,
+    Audit,
+    Command,
+    Decide,
+    DigestCommand,
+    EditDraft,
+    Help,
+    HistoryQuery,
+    NotYetAvailable,
+    PairQuery,
+    Pending,
+    RetryDraft,
+    Review,
+    Summarize,
+    TopicQuery,
+)
+from bot.grammar.statements import parse_ingest, parse_quick_add
+from bot.paging import only_page, split_page
+from bot.text import MAX_COMMAND_CHARS, strip_controls
+
+LATER_COMMANDS: frozenset[str] = frozenset()
+DIGEST_ACTIONS = frozenset(
+    {
+        "status",
+        "preview",
+        "now",
+        "at",
+        "days",
+        "follow",
+        "unfollow",
+        "off",
+        "on",
+        "quiet",
+        "deadline",
+    }
+)
+
+_AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+
+
+def parse_command(text: str) -> Command:
+    """The Command that `text` (what follows `/stance`) asks for, or BadCommand."""
+    verb = text.strip().partition(" ")[0].casefold()
+    if verb == "ingest":
+        return parse_ingest(text.strip()[len(verb) :])
+    if len(text) > MAX_COMMAND_CHARS:
+        raise InputTooLong(
+            f"That command is {len(text):,} characters long; the limit is {MAX_COMMAND_CHARS:,}.",
+            hint="Ask about one actor or topic at a time.",
+        )
+    cleaned = " ".join(strip_controls(text).split())
+    if not cleaned:
+        return Help()
+    verb, _, rest = cleaned.partition(" ")
+    verb = verb.casefold()
+    if verb == "help":
+        return Help()
+    if verb in LATER_COMMANDS:
+        return NotYetAvailable(name=verb)
+    if verb == "add":
+        return parse_quick_add(rest) if rest else AddForm()
+    if verb in {"summarize", "summarise"}:
+        if not rest:
+            raise BadCommand("Summarize which topic?", hint="Try: summarize ceasefire")
+        return Summarize(topic=rest)
+    if verb == "pending":
+        return Pending(page=only_page(rest))
+    if verb == "digest":
+        action, _, argument = rest.partition(" ")
+        action = action.casefold() or "status"
+        if action not in DIGEST_ACTIONS:
+            raise BadCommand(
+                f"“digest {action[:20]}” isn't something I can do.",
+                hint="Try: digest status, digest at 07:00 Europe/London, digest follow ceasefire",
+            )
+        return DigestCommand(action=action, argument=argument.strip())
+    if verb in {"approve", "reject", "edit", "retry", "audit", "confirm", "discard"}:
+        return _parse_decision(verb, rest)
+    if verb == "topic":
+        body, page = split_page(rest)
+        body, as_of = _split_as_of(body)
+        if not body:
+            raise BadCommand("Which topic?", hint="Try: topic ceasefire")
+        return TopicQuery(topic=body, as_of=as_of, page=page)
+    if verb == "history":
+        body, page = split_page(rest)
+        body, as_of = _split_as_of(body)
+        actor, topic = _split_on(body)
+        if not topic:
+            raise BadCommand(
+                "History needs an actor and a topic.", hint="Try: history putin on ceasefire"
+            )
+        return HistoryQuery(actor=actor, topic=topic, as_of=as_of, page=page)
+    body, page = split_page(cleaned)
+    body, as_of = _split_as_of(body)
+    actor, topic = _split_on(body)
+    if topic:
+        return PairQuery(actor=actor, topic=topic, as_of=as_of, page=page)
+    return ActorQuery(actor=actor, as_of=as_of, page=page)
+
+
+def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | Audit | Review:
+    number, _, reason = rest.partition(" ")
+    number = number.lstrip("#")
+    what = "candidate" if verb in {"confirm", "discard"} else "draft"
+    if not number.isdigit() or len(number) > 12:
+        raise BadCommand(f"{verb.capitalize()} which {what}?", hint=f"Try: {verb} 7")
+    if verb == "audit":
+        return Audit(draft_id=int(number))
+    if verb in {"edit", "retry"}:
+        return EditDraft(draft_id=int(number)) if verb == "edit" else RetryDraft(int(number))
+    if verb in {"confirm", "discard"}:
+        return Review(verb=verb, position_id=int(number))
+    return Decide(verb=verb, draft_id=int(number), reason=reason.strip()[:500])
+
+
+def _split_as_of(text: str) -> tuple[str, str | None]:
+    match = _AS_OF.match(text)
+    if match is None:
+        return text.strip(), None
+    return match["body"].strip(), match["date"].strip()
+
+
+def _split_on(text: str) -> tuple[str, str]:
+    # Split on the first " on ": topics ("attack on US allies") contain "on" more often than names.
+    parts = _ON.split(text, maxsplit=1)
+    if len(parts) == 1:
+        return parts[0].strip(), ""
+    return parts[0].strip(), parts[1].strip()

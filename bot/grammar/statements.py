@@ -1,0 +1,66 @@
+"""Statements typed on one line (quick add), web addresses, and pasted articles."""
+
+import re
+from urllib.parse import urlsplit
+
+from bot.errors import BadCommand, InputTooLong
+from bot.grammar.commands import AddStatement, Ingest
+from bot.stances import parse_stance, stance_words
+
+MAX_QUOTE_CHARS = 1500
+ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
+_QUICK_ADD = re.compile(
+    r"^(?P<actor>.+?)\s+on\s+(?P<topic>[^:]+?)\s*:\s*(?P<stance>[^\"“”]+?)\s*"
+    r"[\"“](?P<quote>.+)[\"”]\s*(?P<url>\S+)?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_quick_add(text: str) -> AddStatement:
+    """`<actor> on <topic>: <stance> "<quote>" [url]` as an AddStatement."""
+    match = _QUICK_ADD.match(text.strip())
+    if match is None:
+        raise BadCommand("I couldn't read that statement.", hint=f"Write it like: {ADD_EXAMPLE}")
+    stance = parse_stance(match["stance"])
+    if stance is None:
+        raise BadCommand(
+            f"“{match['stance'][:40]}” isn't a stance.", hint=f"Use one of: {stance_words()}."
+        )
+    quote = match["quote"].strip()
+    if not quote:
+        raise BadCommand("The quote is empty.", hint="Paste the words exactly as they were said.")
+    if len(quote) > MAX_QUOTE_CHARS:
+        raise BadCommand(f"The quote is longer than {MAX_QUOTE_CHARS:,} characters.")
+    url = match["url"]
+    if url is not None:
+        check_url(url)
+    return AddStatement(
+        actor=match["actor"].strip(),
+        topic=match["topic"].strip(),
+        stance=stance,
+        quote=quote,
+        url=url,
+    )
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but an absolute http(s) URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise BadCommand(f"“{url[:60]}” isn't a web address.", hint="Give the source as https://…")
+
+
+MAX_INGEST_CHARS = 200_000  # about 30,000 words: longer than any article
+
+
+def parse_ingest(rest: str) -> Ingest:
+    source = rest.strip()
+    if not source:
+        raise BadCommand("Ingest what?", hint="Give a URL, or paste the article's text.")
+    if len(source) > MAX_INGEST_CHARS:
+        raise InputTooLong(
+            f"That text is {len(source):,} characters; the limit is {MAX_INGEST_CHARS:,}."
+        )
+    if " " not in source and source.casefold().startswith(("http://", "https://")):
+        check_url(source)
+    return Ingest(source=source)

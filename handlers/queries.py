@@ -1,0 +1,90 @@
+"""Answer the position queries (pair, overview, board, history), one page at a time.
+
+Every page names the question that produced it (with its date pinned), so "Show more" and
+the typed `… page N` ask exactly the same thing again.
+"""
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot import positions
+from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
+from bot.names import resolve_actor, resolve_topic
+from bot.paging import POSITIONS_PAGE_SIZE, page_of
+from handlers.blocks import Message
+from handlers.blocks.paging import Pager, as_of_question
+from handlers.blocks.positions import (
+    board_message,
+    history_message,
+    no_position_message,
+    overview_message,
+    pair_message,
+)
+
+Query = PairQuery | ActorQuery | TopicQuery | HistoryQuery
+
+
+def answer_query(
+    session: Session, query: Query, *, as_of: datetime | None, command: str
+) -> Message:
+    """The page of the answer that `query` asks for."""
+    match query:
+        case PairQuery():
+            actor = resolve_actor(session, query=query.actor)
+            topic = resolve_topic(session, query=query.topic)
+            own = positions.latest_position(
+                session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
+            )
+            spoken = positions.spoken_on_topic(
+                session, speaker_id=actor.id, topic_id=topic.id, as_of=as_of
+            )
+            found = [own, *spoken] if own is not None else spoken
+            if not found:
+                return no_position_message(actor=actor.name, topic=topic.name, as_of=as_of)
+            return pair_message(
+                actor=actor.name,
+                topic=topic.name,
+                page=page_of(found, number=query.page, size=POSITIONS_PAGE_SIZE),
+                as_of=as_of,
+                pager=_pager(f"{query.actor} on {query.topic}", as_of=as_of, command=command),
+            )
+        case ActorQuery():
+            actor = resolve_actor(session, query=query.actor)
+            overview = positions.actor_overview(session, actor_id=actor.id, as_of=as_of)
+            voiced = positions.spoken_for_others(session, speaker_id=actor.id, as_of=as_of)
+            return overview_message(
+                actor=actor.name,
+                description=actor.description,
+                page=page_of([*overview, *voiced], number=query.page),
+                as_of=as_of,
+                pager=_pager(query.actor, as_of=as_of, command=command),
+            )
+        case TopicQuery():
+            topic = resolve_topic(session, query=query.topic)
+            board = positions.topic_board(session, topic_id=topic.id, as_of=as_of)
+            return board_message(
+                topic=topic.name,
+                page=page_of(board, number=query.page),
+                as_of=as_of,
+                pager=_pager(f"topic {query.topic}", as_of=as_of, command=command),
+            )
+        case HistoryQuery():
+            actor = resolve_actor(session, query=query.actor)
+            topic = resolve_topic(session, query=query.topic)
+            timeline = positions.history(
+                session, actor_id=actor.id, topic_id=topic.id, as_of=as_of, page=query.page
+            )
+            return history_message(
+                actor=actor.name,
+                topic=topic.name,
+                page=timeline,
+                as_of=as_of,
+                pager=_pager(
+                    f"history {query.actor} on {query.topic}", as_of=as_of, command=command
+                ),
+            )
+
+
+def _pager(question: str, *, as_of: datetime | None, command: str) -> Pager:
+    return Pager(command=command, question=as_of_question(question, as_of))
