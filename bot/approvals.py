@@ -11,12 +11,13 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.citations import check_draft, cited_ids
+from bot.draft_claims import check, problems_text
+from bot.drafting import parse_body
 from bot.drafts import audit, move
 from bot.errors import UserError
-from store import Draft, DraftStatus, Position, unit_of_work
+from store import Draft, DraftStatus, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class Approvals:
             if draft.problems:
                 raise UserError(
                     f"Draft #{draft_id} can't be approved until it is edited: "
-                    + "; ".join(f"{p['kind']}: “{p['text'][:80]}”" for p in draft.problems)
+                    + "; ".join(line[:120] for line in problems_text(draft.problems))
                 )
             won = move(
                 session,
@@ -146,13 +147,18 @@ class Approvals:
         now: datetime,
         request_id: str | None = None,
     ) -> list[dict[str, str]]:
-        """Replace the text; the citation check runs again. Returns the problems left (if any)."""
+        """Replace the text; every claim is checked again. Returns the problems left (if any).
+
+        The editor may cite only the positions the drafter was given (older drafts, stored
+        before claims: the positions their text cited).
+        """
         with unit_of_work(self.engine) as session:
             draft = self._decidable(session, draft_id, version, user, "edit", now, request_id)
-            quotes = _quotes_of(session, draft.citations, body)
-            problems = [p.as_dict() for p in check_draft(body, quotes_by_position=quotes)]
-            if problems:
-                return problems
+            checked = check(
+                session, parse_body(body), evidence_ids=draft.evidence_ids or draft.citations
+            )
+            if checked.problems:
+                return checked.problems
             won = move(
                 session,
                 draft,
@@ -161,8 +167,9 @@ class Approvals:
                 user=user,
                 request_id=request_id,
                 action="draft.edited",
-                body=body,
-                citations=cited_ids(body),
+                body=checked.body,
+                claims=checked.claims,
+                citations=checked.citations,
                 problems=[],
             )
             if not won:
@@ -286,11 +293,3 @@ class Approvals:
         self.poster.update_card(row)
         self._outcome(row)
         return told
-
-
-def _quotes_of(session: object, ids: list[int], body: str) -> dict[int, list[str]]:
-
-    assert isinstance(session, Session)
-    wanted = set(ids) | set(cited_ids(body))
-    rows = session.exec(select(Position).where(col(Position.id).in_(wanted))).all()
-    return {row.id: list(row.quotes) for row in rows if row.id is not None}

@@ -6,6 +6,7 @@ After downtime only the latest slot inside the grace window runs; older ones are
 as missed and named in the next digest, so stale digests never pile up.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +15,8 @@ from sqlmodel import Session, col, func, select
 
 from bot import positions
 from bot.digest_schedule import slots_between
-from bot.drafting import with_citations
+from bot.evidence import Claim, Evidence
+from bot.offline_claims import offline_claim
 from bot.stances import LABELS
 from bot.views import ChangeKind, PositionView
 from store import DigestRun, DigestSchedule, Position, PositionStatus
@@ -98,9 +100,14 @@ def changes_since(
     return positions.views_of(session, rows)
 
 
-def fact_lines(views: list[PositionView]) -> list[str]:
-    """The factual list, built from the store (never by the LLM): one cited line per change."""
-    lines = []
+def fact_claims(
+    views: list[PositionView],
+    *,
+    evidence: Mapping[int, Evidence],
+    actor_names: Mapping[str, Sequence[str]],
+) -> list[Claim]:
+    """The factual list, built from the store (never by the LLM): one checked claim a change."""
+    claims = []
     for view in views:
         change = view.change
         if change.kind is ChangeKind.SHIFT and change.previous_stance is not None:
@@ -108,29 +115,26 @@ def fact_lines(views: list[PositionView]) -> list[str]:
             what = f"shifted from {before.lower()} to {after.lower()}"
         elif change.kind is ChangeKind.CONDITIONS:
             parts = [
-                f"added {'; '.join(change.added)}" if change.added else "",
-                f"dropped {'; '.join(change.dropped)}" if change.dropped else "",
+                f"added {', '.join(change.added)}" if change.added else "",
+                f"dropped {', '.join(change.dropped)}" if change.dropped else "",
             ]
-            what = f"changed conditions ({', '.join(p for p in parts if p)})"
+            what = f"changed conditions ({' and '.join(p for p in parts if p)})"
         elif change.kind is ChangeKind.FIRST:
-            what = f"first statement: {LABELS[view.stance].lower()}"
+            what = f"first statement, {LABELS[view.stance].lower()}"
         else:
-            what = f"restated: {LABELS[view.stance].lower()}"
-        quote = f", saying “{view.quotes[0].strip()}”" if view.quotes else ""
-        source = f" ({view.outlet or 'no source'}, {view.stated_at:%-d %b %Y})"
-        lines.append(
-            with_citations(f"{view.actor} on {view.topic} {what}{quote}{source}", [view.id])
-        )
-    return lines
+            what = f"restated, {LABELS[view.stance].lower()}"
+        source = f"{view.outlet or 'no source'}, {view.stated_at:%-d %b %Y}"
+        lead = f"{view.actor} on {view.topic} {what} ({source})"
+        claims.append(offline_claim(view, evidence=evidence, actor_names=actor_names, lead=lead))
+    return claims
 
 
-def offline_narrative(views: list[PositionView], *, since: datetime) -> str:
-    """A one-sentence overview on top of the facts, citing every change it counts."""
+def overview(views: list[PositionView], *, since: datetime) -> str:
+    """A line of counts from the store, for the digest's title (not a claim: no one's words)."""
     shifts = sum(v.change.kind is ChangeKind.SHIFT for v in views)
     conditions = sum(v.change.kind is ChangeKind.CONDITIONS for v in views)
     topics = len({v.topic for v in views})
-    sentence = (
-        f"Since {since:%-d %b %H:%M} UTC: {len(views)} new statement(s) on {topics} topic(s), "
-        f"with {shifts} shift(s) and {conditions} condition change(s)"
+    return (
+        f"{len(views)} new statement(s) on {topics} topic(s) since {since:%-d %b %H:%M} UTC, "
+        f"{shifts} shift(s), {conditions} condition change(s)"
     )
-    return with_citations(sentence, [v.id for v in views])

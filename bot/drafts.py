@@ -6,14 +6,14 @@ other learns what happened instead. Every move writes an AuditEvent.
 """
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.citations import Problem, check_draft, cited_ids
+from bot.draft_claims import check
 from bot.drafting import DraftText
 from store import AuditEvent, Draft, DraftKind, DraftStatus
 
@@ -23,7 +23,7 @@ def create_draft(
     *,
     kind: DraftKind,
     text: DraftText,
-    quotes_by_position: Mapping[int, Sequence[str]],
+    evidence_ids: Sequence[int],
     requested_by: str,
     channel_id: str | None,
     now: datetime,
@@ -31,17 +31,17 @@ def create_draft(
     topic_id: int | None = None,
     request_id: str | None = None,
 ) -> Draft:
-    """A pending draft, its citations checked; problems are stored and shown on the card."""
-    problems = check_draft(text.body, quotes_by_position=quotes_by_position)
-    if not text.body.strip():
-        problems = [*problems, Problem("empty", "The draft has no text.")]
+    """A pending draft, its claims checked; problems are stored and shown on the card."""
+    checked = check(session, text.claims, evidence_ids=evidence_ids)
     draft = Draft(
         kind=kind,
         topic_id=topic_id,
         title=text.title,
-        body=text.body,
-        citations=cited_ids(text.body),
-        problems=[p.as_dict() for p in problems],
+        body=checked.body,
+        claims=checked.claims,
+        evidence_ids=checked.evidence_ids,
+        citations=checked.citations,
+        problems=checked.problems,
         drafter=text.drafter,
         status=DraftStatus.PENDING,
         requested_by=requested_by,
@@ -58,7 +58,7 @@ def create_draft(
         action="draft.created",
         user=requested_by,
         request_id=request_id,
-        detail={"drafter": text.drafter, "problems": len(problems)},
+        detail={"drafter": text.drafter, "problems": len(checked.problems)},
     )
     return draft
 
@@ -187,12 +187,6 @@ def pending_drafts(session: Session, *, now: datetime) -> list[Draft]:
             .order_by(col(Draft.created_at))
         ).all()
     )
-
-
-def _empty() -> Any:
-    from bot.citations import Problem
-
-    return Problem("empty", "The draft has no text.")
 
 
 def overdue_drafts(session: Session, *, now: datetime) -> list[Draft]:

@@ -8,6 +8,7 @@ from bot import positions
 from bot.drafting import OFFLINE_DRAFTER, llm_summary, offline_summary
 from bot.drafts import create_draft, create_failed_draft
 from bot.errors import UserError
+from bot.evidence.gather import gather, names_by_actor
 from bot.llm import LLM, LLMFailure
 from bot.names import resolve_topic
 from store import Draft, DraftKind
@@ -31,13 +32,17 @@ def summarize(
         raise UserError(
             f"No positions are recorded on {topic.name} yet, so there is nothing to summarize."
         )
-    quotes = {view.id: list(view.quotes) for view in views}
+    ids = [view.id for view in views]
     try:
-        text = (
-            llm_summary(llm, topic=topic.name, views=views)
-            if llm
-            else offline_summary(topic=topic.name, views=views)
-        )
+        if llm:
+            text = llm_summary(llm, topic=topic.name, views=views)
+        else:
+            text = offline_summary(
+                topic=topic.name,
+                views=views,
+                evidence=gather(session, position_ids=ids),
+                actor_names=names_by_actor(session),
+            )
     except LLMFailure as failure:
         return create_failed_draft(
             session,
@@ -55,7 +60,7 @@ def summarize(
         session,
         kind=DraftKind.SUMMARY,
         text=text,
-        quotes_by_position=quotes,
+        evidence_ids=ids,
         requested_by=requested_by,
         channel_id=channel_id,
         now=now,

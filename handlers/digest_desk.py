@@ -14,14 +14,16 @@ from bot.digests import (
     changes_since,
     claim,
     digest_window_start,
-    fact_lines,
+    fact_claims,
     missed_before,
-    offline_narrative,
+    overview,
     plan,
 )
-from bot.drafting import DraftText, llm_summary
+from bot.drafting import DraftText, llm_summary, with_citations
 from bot.drafts import create_draft
 from bot.errors import BadCommand, UserError
+from bot.evidence import Claim
+from bot.evidence.gather import gather, names_by_actor
 from bot.grammar import DigestCommand
 from bot.llm import LLM, LLMFailure
 from bot.names import resolve_topic
@@ -139,8 +141,8 @@ class DigestDesk:
             schedule = self._schedule(session, channel_id)
             since = digest_window_start(schedule)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
-        facts = fact_lines(views)
-        narrative = offline_narrative(views, since=since) if views else ""
+            facts = _lines(self._facts(session, views))
+        narrative = overview(views, since=since) if views else ""
         return preview_message(title=f"Digest for {channel_id}", narrative=narrative, facts=facts)
 
     def run_now(self, *, channel_id: str, now: datetime) -> Message:
@@ -198,8 +200,8 @@ class DigestDesk:
                 session.add(run)
                 draft = None
             else:
-                facts = fact_lines(views)
-                narrative, drafter = self._narrative(views, since=since)
+                facts = self._facts(session, views)
+                narrative, drafter = self._narrative(views)
                 local = slot.astimezone(slot.tzinfo)
                 title = f"Digest — {local:%a %-d %b}"
                 if missed:
@@ -207,16 +209,14 @@ class DigestDesk:
                 draft = create_draft(
                     session,
                     kind=DraftKind.DIGEST,
-                    text=DraftText(
-                        title=title, body="\n".join([narrative, *facts]), drafter=drafter
-                    ),
-                    quotes_by_position={v.id: list(v.quotes) for v in views},
+                    text=DraftText(title=title, claims=(*narrative, *facts), drafter=drafter),
+                    evidence_ids=[v.id for v in views],
                     requested_by="scheduler",
                     channel_id=channel,
                     now=now,
                     ttl=timedelta(minutes=schedule.deadline_minutes),
                 )
-                run.status, run.draft_id, run.facts = "drafted", draft.id, "\n".join(facts)
+                run.status, run.draft_id, run.facts = "drafted", draft.id, "\n".join(_lines(facts))
                 session.add(run)
         if draft is not None:
             self.drafts.show(draft)
@@ -226,18 +226,24 @@ class DigestDesk:
             return f"{channel}: no changes (said so)"
         return f"{channel}: no changes (nothing posted)"
 
-    def _narrative(self, views: list[PositionView], *, since: datetime) -> tuple[str, str]:
+    def _narrative(self, views: list[PositionView]) -> tuple[tuple[Claim, ...], str]:
+        """The model's claims over the changes (checked like any draft), or none offline."""
         if self.llm is not None:
             try:
                 text = llm_summary(self.llm, topic="the channel's topics", views=views)
-                return text.body, text.drafter
+                return text.claims, text.drafter
             except LLMFailure as failure:
                 log.warning(
                     "digest narrative: LLM failed (%s); using the offline drafter", failure.kind
                 )
-        return offline_narrative(
-            views, since=since
-        ), "offline drafter (no LLM used for this digest)"
+        return (), "offline drafter (no LLM used for this digest)"
+
+    def _facts(self, session: Session, views: list[PositionView]) -> list[Claim]:
+        return fact_claims(
+            views,
+            evidence=gather(session, position_ids=[v.id for v in views]),
+            actor_names=names_by_actor(session),
+        )
 
     def draft_outcome(self, draft: Draft) -> None:
         """After a digest draft ends: record posting, or apply the channel's deadline choice."""
@@ -280,3 +286,7 @@ class DigestDesk:
 def _topic_names(session: Session, ids: list[int]) -> list[str]:
     names = {t.id: t.name for t in session.exec(select(Topic)).all()}
     return [names[i] for i in ids if i in names]
+
+
+def _lines(claims: list[Claim]) -> list[str]:
+    return [with_citations(c.text, list(c.citations)) for c in claims]

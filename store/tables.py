@@ -183,6 +183,14 @@ class Draft(SQLModel, table=True):
     problems: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # The draft as claims ({"text", "citations", "actor", "stance"}), each checked against
+    # only the positions it cites; `evidence_ids` are the positions the drafter was given.
+    claims: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    evidence_ids: list[int] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     drafter: str = Field(max_length=100)
     status: DraftStatus = Field(sa_column=_enum_column(DraftStatus))
     version: int = 1

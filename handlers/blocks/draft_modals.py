@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from bot.draft_claims import problems_text
 from handlers.blocks.kit import escape
 
 EDIT_CALLBACK, REJECT_CALLBACK = "draft_edit", "draft_reject"
@@ -70,8 +71,8 @@ def reject_modal(*, draft_id: int, version: int) -> dict[str, Any]:
 
 
 def still_to_fix(problems: list[dict[str, str]]) -> str:
-    """Why an edit was not saved: each sentence the citation check refused."""
-    return "Still to fix: " + "; ".join(f"{p['kind']}: “{p['text'][:60]}”" for p in problems)
+    """Why an edit was not saved: each claim the evidence lock refused, and why."""
+    return "Still to fix: " + "; ".join(line[:100] for line in problems_text(problems))
 
 
 def draft_ref(value: str) -> tuple[int, int | None]:

@@ -1,9 +1,13 @@
 """Blocks for drafts: the approval card in each state, the posted text, pending, audit."""
 
+from typing import Any
+
+from bot.draft_claims import problems_text
 from bot.paging import Page
 from handlers.blocks.kit import (
     Block,
     Message,
+    clip,
     context,
     escape,
     fit,
@@ -15,6 +19,7 @@ from handlers.blocks.kit import (
 from handlers.blocks.paging import Pager, page_blocks
 from store import AuditEvent, Draft, DraftStatus
 
+MAX_CONTEXT_CHARS = 2000  # a context element's text may hold up to 3000; leave room
 APPROVE, EDIT, REJECT, RETRY = "draft_approve", "draft_edit", "draft_reject", "draft_retry"
 
 
@@ -26,7 +31,9 @@ def who(user: str | None) -> str:
 def draft_card(draft: Draft, *, command: str) -> Message:
     """The card approvers see; it is replaced in place as the draft moves on."""
     blocks: list[Block] = [header(f"Draft #{draft.id} — {draft.title}")]
-    if draft.body:
+    if draft.claims and draft.status == DraftStatus.PENDING:
+        blocks += claim_blocks(draft.claims)
+    elif draft.body:
         # Model text is escaped: <!channel>, <@U…>, <url|label> arrive as inert text.
         blocks += sections([escape(line) for line in draft.body.splitlines() if line.strip()])
     blocks.append(
@@ -37,6 +44,26 @@ def draft_card(draft: Draft, *, command: str) -> Message:
     blocks += _state_blocks(draft, command=command)
     text = f"Draft #{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
     return Message(text=text, blocks=fit(blocks))
+
+
+def claim_blocks(claims: list[dict[str, Any]]) -> list[Block]:
+    """Each claim beside its evidence (actor, stance, quote) and its problems, if any."""
+    blocks: list[Block] = []
+    for number, claim in enumerate(claims, start=1):
+        cited = ", ".join(f"#{i}" for i in claim.get("citations", []))
+        mark = "⚠️" if claim.get("problems") else "✅"
+        text = f"{mark} *{number}.* {escape(claim.get('text', ''))}" + (
+            f" [{cited}]" if cited else ""
+        )
+        blocks.append(section(clip(text)))
+        lines = [
+            f"#{e['id']} {escape(e['actor'])} · {escape(e['stance'])}"
+            + (f" · “{escape(e['quote'][:200])}”" if e.get("quote") else "")
+            for e in claim.get("evidence", [])
+        ] or ["cites no position it was given"]
+        lines += [f"⚠️ {escape(problem)}" for problem in claim.get("problems", [])]
+        blocks.append(context(clip("\n".join(lines), limit=MAX_CONTEXT_CHARS)))
+    return blocks
 
 
 def published_message(draft: Draft) -> Message:
@@ -93,9 +120,13 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
     if status == DraftStatus.PENDING:
         blocks: list[Block] = []
         if draft.problems:
-            lines = ["⚠️ *Can't be approved until edited:*"] + [
-                f"• {escape(p['kind'])}: “{escape(p['text'][:300])}”" for p in draft.problems
+            whole = [p for p in draft.problems if "claim" not in p]
+            lines = [
+                f"⚠️ *Can't be approved until edited:* {len(draft.problems)} problem(s)"
+                + (", marked beside the claims." if len(whole) < len(draft.problems) else ".")
             ]
+            listed = whole if draft.claims else draft.problems
+            lines += [f"• {escape(line[:300])}" for line in problems_text(listed)]
             blocks += sections(lines)
         value = f"{draft.id}:{draft.version}"
         buttons = [] if draft.problems else [_button("Approve", APPROVE, value, style="primary")]

@@ -29,9 +29,10 @@ def make(fake: FakeOpenAI, *, timeout: float = 5.0, retries: int = 0) -> LLM:
 
 
 def test_structured_output_is_parsed_into_the_schema(fake_llm: FakeOpenAI) -> None:
-    fake_llm.script(LLMReply.json({"sentences": [{"text": "Putin backs it.", "citations": [1]}]}))
+    fake_llm.script(LLMReply.claims(("Putin backs it.", [1], "Vladimir Putin", "conditional")))
     answer = make(fake_llm).parse(system="s", user="u", schema=SummaryOut)
-    assert answer.sentences[0].citations == [1]
+    assert answer.claims[0].citations == [1]
+    assert answer.claims[0].stance == "conditional"
     request = fake_llm.last_request_json()
     assert request["model"] == "fake-model"
     assert request["response_format"]["type"] == "json_schema"
@@ -44,7 +45,7 @@ def test_structured_output_is_parsed_into_the_schema(fake_llm: FakeOpenAI) -> No
         (LLMReply.server_error(500), "server_error", "returned an error"),
         (LLMReply(content="this is not json"), "invalid_output", "form we can't use"),
         (LLMReply(raw="{not json"), "invalid_output", "form we can't use"),
-        (LLMReply.cut_off('{"sentences": [{"text": "Putin'), "cut_off", "cut off"),
+        (LLMReply.cut_off('{"claims": [{"text": "Putin'), "cut_off", "cut off"),
     ],
 )
 def test_each_failure_is_a_plain_words_llm_failure(
@@ -66,8 +67,8 @@ def test_a_timeout_is_reported_after_the_configured_wait(fake_llm: FakeOpenAI) -
 
 
 def test_the_client_retries_a_429_itself(fake_llm: FakeOpenAI) -> None:
-    fake_llm.script(LLMReply.rate_limited(), LLMReply.json({"sentences": []}))
-    assert make(fake_llm, retries=2).parse(system="s", user="u", schema=SummaryOut).sentences == []
+    fake_llm.script(LLMReply.rate_limited(), LLMReply.claims())
+    assert make(fake_llm, retries=2).parse(system="s", user="u", schema=SummaryOut).claims == []
     assert len(fake_llm.calls) == 2
 
 
@@ -91,19 +92,21 @@ def test_positions_go_to_the_model_as_data_and_citations_come_back(fake_llm: Fak
         change=Change(kind=ChangeKind.FIRST),
     )
     fake_llm.script(
-        LLMReply.json(
-            {
-                "sentences": [
-                    {
-                        "text": "Putin says “we certainly support it”, on conditions.",
-                        "citations": [1],
-                    }
-                ]
-            }
+        LLMReply.claims(
+            (
+                "Putin says “we certainly support it”, on conditions.",
+                [1, "#2", "one"],
+                "Vladimir Putin",
+                "conditional support",
+            )
         )
     )
     text = llm_summary(make(fake_llm), topic="US ceasefire proposal", views=[view])
-    assert text.body == "Putin says “we certainly support it”, on conditions [#1]."
+    (claim,) = text.claims
+    assert claim.text == "Putin says “we certainly support it”, on conditions."
+    assert claim.citations == (1, 2, -1)  # a mangled id stays cited, as one it wasn't given
+    assert claim.actor == "Vladimir Putin"
+    assert claim.stance == Stance.CONDITIONAL
     assert text.drafter.startswith("LLM (fake-model at 127.0.0.1")
     sent = fake_llm.last_request_json()["messages"][1]["content"]
     assert '"id": 1' in sent

@@ -98,6 +98,23 @@ class LLMReply:
         return cls(content=json.dumps(obj), finish_reason=finish_reason)
 
     @classmethod
+    def claims(cls, *items: tuple[str, list[int]] | tuple[str, list[int], str, str]) -> LLMReply:
+        """A drafter's answer: claims of (text, citations[, actor, stance])."""
+        return cls.json(
+            {
+                "claims": [
+                    {
+                        "text": item[0],
+                        "citations": item[1],
+                        "actor": item[2] if len(item) > 2 else None,
+                        "stance": item[3] if len(item) > 3 else None,
+                    }
+                    for item in items
+                ]
+            }
+        )
+
+    @classmethod
     def rate_limited(cls, retry_after: str = "0", retry_after_ms: str | None = "1") -> LLMReply:
         """HTTP 429 with OpenAI's ``rate_limit_exceeded`` error and ``retry-after`` headers.
 

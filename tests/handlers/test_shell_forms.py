@@ -78,7 +78,8 @@ def test_edit_in_the_shell_is_checked_like_the_modal_then_saved(
     assert "Current text:" in out
     assert "we certainly support it" in out.split("Current text:")[1]  # the draft as it was
     assert (
-        "Still to fix: uncited: “Russia will win.”; unverified quote: “we will never stop”" in out
+        "Still to fix: Claim 1 has a citation typed into its text; "
+        "Claim 1 is more than one sentence; Claim 1 cites no position" in out
     )
     assert "Draft #1 saved" in out
     assert "Draft #1 approved and posted." in out
@@ -101,9 +102,10 @@ def test_only_approvers_edit_in_the_shell(tmp_path: Path, database: Engine) -> N
 
 
 def test_retry_in_the_shell_drafts_a_failed_summary_again(tmp_path: Path, database: Engine) -> None:
-    sentences = {"sentences": [{"text": "Putin backs it on his terms.", "citations": [1]}]}
     with FakeOpenAI() as fake:
-        fake.script(LLMReply.server_error(500), LLMReply.json(sentences))
+        fake.script(
+            LLMReply.server_error(500), LLMReply.claims(("Putin backs it on his terms.", [1]))
+        )
         result = run(
             ["shell", "--as", "editor"],
             tmp_path,

@@ -54,7 +54,8 @@ def test_edit_typed_opens_the_buttons_modal_and_saves_through_it(
         user_id=CHIEF,
     )
     assert (saved.status, saved.text) == (200, "")
-    assert new_text in json.dumps(bot.slack.wait_for("chat.update")[0].params["blocks"])
+    card = json.dumps(bot.slack.wait_for("chat.update")[0].params["blocks"])
+    assert "Vladimir Putin backs the US proposal only on his terms. [#1]" in card
     draft = draft_row(engine)
     assert (draft.body, draft.version, draft.status) == (new_text, 2, DraftStatus.PENDING)
     assert ("draft.edited", CHIEF) in audit_actions(engine)

@@ -181,7 +181,9 @@ def test_edit_then_approve_posts_the_edited_text(bot: BotServer, engine: Engine)
     assert reply.status == 200
     assert reply.text == ""
     updated = bot.slack.wait_for("chat.update")[0].params
-    assert new_text in json.dumps(updated["blocks"])
+    assert "Vladimir Putin backs the US proposal only on his terms. [#1]" in json.dumps(
+        updated["blocks"]
+    )
     url = click(bot, "draft_approve", button(updated["blocks"], "draft_approve"), CHIEF)
     assert "approved and posted" in told(bot, url)
     assert new_text in json.dumps(posts_to_desk(bot)[0].params["blocks"])
@@ -204,8 +206,8 @@ def test_an_edit_with_an_invented_quote_is_refused_inline(bot: BotServer, engine
         user_id=EDITOR,
     )
     errors = reply.json["errors"]["body"]
-    assert "unverified quote" in errors
-    assert "uncited" in errors
+    assert "Claim 1 has a citation typed into its text" in errors
+    assert "cites no position" in errors
     assert draft_row(engine).version == 1
 
 

@@ -104,7 +104,7 @@ def assert_inert(payload: Any, *, shows: str = "Mallory") -> None:
 
 
 def sentences(text: str, position_id: int) -> LLMReply:
-    return LLMReply.json({"sentences": [{"text": text, "citations": [position_id]}]})
+    return LLMReply.claims((text, [position_id]))
 
 
 def test_query_answers_carry_nothing_live(bot: BotServer, engine: Engine) -> None:

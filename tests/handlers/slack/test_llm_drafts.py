@@ -29,7 +29,7 @@ def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
 
 
 def sentences(*items: tuple[str, list[int]]) -> LLMReply:
-    return LLMReply.json({"sentences": [{"text": t, "citations": c} for t, c in items]})
+    return LLMReply.claims(*items)
 
 
 def test_an_llm_draft_names_its_drafter_and_can_be_approved(
@@ -58,7 +58,7 @@ def test_a_hallucinated_quote_is_flagged_and_blocks_approval(
     card = request_summary(bot)
     seen = json.dumps(card.params["blocks"], ensure_ascii=False)
     assert "Can't be approved until edited" in seen
-    assert "unverified quote" in seen
+    assert "is not in the quotes of the positions it cites" in seen
     assert "we will never accept any ceasefire" in seen
     with pytest.raises(AssertionError):
         button(card.params["blocks"], "draft_approve")  # no Approve button while flagged
@@ -79,7 +79,7 @@ def test_an_uncited_claim_is_flagged(bot: BotServer, fake_llm: FakeOpenAI) -> No
     )
     card = request_summary(bot)
     seen = json.dumps(card.params["blocks"], ensure_ascii=False)
-    assert "uncited" in seen
+    assert "cites no position" in seen
     assert "Russia will sign within a week." in seen
 
 
@@ -89,7 +89,7 @@ def test_an_uncited_claim_is_flagged(bot: BotServer, fake_llm: FakeOpenAI) -> No
         (LLMReply.server_error(500), "returned an error"),
         (LLMReply.rate_limited(), "rate-limiting"),
         (LLMReply(content="not json at all"), "form we can't use"),
-        (LLMReply.cut_off('{"sentences": [{"text": "Pu'), "cut off"),
+        (LLMReply.cut_off('{"claims": [{"text": "Pu'), "cut off"),
         (LLMReply.slow(5.0), "didn't answer in time"),
     ],
 )
@@ -123,7 +123,8 @@ def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpe
     fake_llm.script(
         sentences(
             (
-                "<!channel> <!here> <@U0ALL> <!subteam^S0ALL> read <https://evil.example|this> now.",
+                "Vladimir Putin backs the ceasefire <!channel> <!here> <!everyone> "
+                "read <https://evil.example|this> now.",
                 [1],
             )
         )
@@ -136,8 +137,7 @@ def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpe
         for live in (
             "<!channel>",
             "<!here>",
-            "<@U0ALL>",
-            "<!subteam^S0ALL>",
+            "<!everyone>",
             "<https://evil.example|this>",
         ):
             assert live not in seen

@@ -35,7 +35,7 @@ def test_metrics_count_acks_llm_calls_drafts_and_digests(
 ) -> None:
     bot.command("putin on ceasefire")
     fake_llm.script(
-        LLMReply.json({"sentences": [{"text": "Putin backs it on terms.", "citations": [1]}]}),
+        LLMReply.claims(("Putin backs it on terms.", [1])),
         LLMReply.server_error(500),
     )
     request_summary(bot)

@@ -1,0 +1,219 @@
+"""The evidence lock against its adversarial set: `python -m bench.evidence_lock`.
+
+Each case in tests/data/evidence_lock/cases.json is what a model answered. The case's store
+is loaded into a real SQLite database, the fake OpenAI-compatible server is scripted with the
+answer, and the real `openai` client asks it; the draft is then created as Standpoint creates
+every draft. Prints caught / missed / crashed and false flags on faithful drafts, per kind.
+"""
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot import positions
+from bot.drafting import llm_summary
+from bot.drafts import create_draft
+from bot.llm import LLM
+from bot.recording import record_statement
+from bot.text import normalize_name
+from store import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    DraftKind,
+    Position,
+    Source,
+    Stance,
+    Topic,
+    TopicAlias,
+    make_engine,
+    unit_of_work,
+    upgrade,
+)
+from tests.fakes.openai_api import FakeOpenAI, LLMReply
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "evidence_lock"
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+MISSING = 10**9  # where a case cites an id its store lacks: an id no position has
+
+
+@dataclass
+class Report:
+    """What the lock did with every case."""
+
+    caught: int = 0
+    missed: list[str] = field(default_factory=list)
+    crashed: list[str] = field(default_factory=list)
+    false_flags: list[str] = field(default_factory=list)
+    faithful: int = 0
+    by_kind: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def adversarial(self) -> int:
+        return self.caught + len(self.missed)
+
+    @property
+    def catch_rate(self) -> float:
+        return self.caught / self.adversarial if self.adversarial else 1.0
+
+
+def load_store(engine: Engine, store: dict[str, Any]) -> dict[int, int]:
+    """Put a store of the set into the database; returns case id → database id."""
+    ids: dict[int, int] = {}
+    with unit_of_work(engine) as session:
+        actors = {a["name"]: _actor(session, a) for a in store["actors"]}
+        topics = {t["name"]: _topic(session, t) for t in store["topics"]}
+        shared = store.get("source") or {}
+        for row in store["positions"]:
+            source = Source(
+                outlet=row.get("outlet") or shared.get("outlet") or "unknown",
+                url=row.get("url"),
+                title=shared.get("title", ""),
+            )
+            session.add(source)
+            session.flush()
+            stated = datetime.fromisoformat(row["stated_at"])
+            position = record_statement(
+                session,
+                actor_id=actors[row["actor"]],
+                topic_id=topics[row["topic"]],
+                stance=Stance(row["stance"]),
+                quotes=row["quotes"],
+                summary=row["summary"],
+                conditions=row["conditions"],
+                source_id=source.id,
+                speaker_id=actors[row["speaker"]] if row.get("speaker") else None,
+                stated_at=stated if stated.tzinfo else stated.replace(tzinfo=UTC),
+                recorded_by="evidence-lock-set",
+            )
+            assert position.id is not None
+            ids[row["id"]] = position.id
+    return ids
+
+
+def run_case(
+    engine: Engine, fake: FakeOpenAI, llm: LLM, case: dict[str, Any], ids: dict[int, int]
+) -> list[dict[str, str]]:
+    """The problems Standpoint found in the model's answer for `case`."""
+
+    def mapped(number: Any) -> Any:
+        return ids.get(number, MISSING + number) if isinstance(number, int) else number
+
+    fake.script(
+        LLMReply.json(
+            {
+                "claims": [
+                    {**claim, "citations": [mapped(c) for c in claim["citations"]]}
+                    for claim in case["claims"]
+                ]
+            }
+        )
+    )
+    given = [ids[i] for i in case["given"] if i in ids]
+    with unit_of_work(engine) as session:
+        rows = session.exec(select(Position).where(col(Position.id).in_(given))).all()
+        views = positions.views_of(session, rows)
+        text = llm_summary(llm, topic="the case's topic", views=views)
+        draft = create_draft(
+            session,
+            kind=DraftKind.SUMMARY,
+            text=text,
+            evidence_ids=given,
+            requested_by="evidence-lock-set",
+            channel_id=None,
+            now=NOW,
+            ttl=timedelta(hours=1),
+        )
+        return list(draft.problems)
+
+
+def evaluate(cases: list[dict[str, Any]], stores: dict[str, Any]) -> Report:
+    """Every case through the real client, the fake server and a real database."""
+    report = Report()
+    with tempfile.TemporaryDirectory() as folder, FakeOpenAI() as fake:
+        llm = LLM(api_key="sk-eval", base_url=fake.base_url, model="eval", timeout=5, max_retries=0)
+        engines, ids = {}, {}
+        for name, store in stores.items():
+            engine = make_engine(f"sqlite:///{Path(folder) / name}.db")
+            upgrade(engine)
+            engines[name], ids[name] = engine, load_store(engine, store)
+        for case in cases:
+            kind = case["kind"]
+            try:
+                problems = run_case(engines[case["store"]], fake, llm, case, ids[case["store"]])
+            except Exception as error:  # a crash is a result to report, not to stop on
+                report.crashed.append(f"{case['id']}: {type(error).__name__}")
+                continue
+            if case["expect"] == "flag":
+                if problems:
+                    report.caught += 1
+                else:
+                    report.missed.append(case["id"])
+                report.by_kind[kind]["caught" if problems else "missed"] += 1
+            else:
+                report.faithful += 1
+                if problems:
+                    report.false_flags.append(f"{case['id']}: {problems[0]['text']}")
+        for engine in engines.values():
+            engine.dispose()
+    return report
+
+
+def load(folder: Path = DATA) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The cases and their stores."""
+    cases = json.loads((folder / "cases.json").read_text(encoding="utf-8"))
+    stores = json.loads((folder / "stores.json").read_text(encoding="utf-8"))["stores"]
+    return cases, stores
+
+
+def main() -> None:
+    """Print the figures; exit 1 below the issue's bar (95% caught, no false flag, no crash)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args()
+    report = evaluate(*load(args.data))
+    print(
+        f"adversarial: {report.caught}/{report.adversarial} caught "
+        f"({report.catch_rate:.1%}), {len(report.missed)} missed, "
+        f"{len(report.crashed)} crashed; faithful: {report.faithful}, "
+        f"{len(report.false_flags)} falsely flagged"
+    )
+    for kind, counts in sorted(report.by_kind.items()):
+        print(f"  {kind:32} caught {counts['caught']:3}  missed {counts['missed']:3}")
+    for line in [*report.missed, *report.crashed, *report.false_flags]:
+        print(f"  ! {line}")
+    good = report.catch_rate >= 0.95 and not report.false_flags and not report.crashed
+    sys.exit(0 if good else 1)
+
+
+def _actor(session: Session, row: dict[str, Any]) -> int:
+    actor = Actor(name=row["name"], kind=ActorKind(row["kind"]), description=row["description"])
+    session.add(actor)
+    session.flush()
+    assert actor.id is not None
+    for alias in dict.fromkeys(row.get("aliases", [])):
+        session.add(ActorAlias(actor_id=actor.id, alias=alias, normalized=normalize_name(alias)))
+    return actor.id
+
+
+def _topic(session: Session, row: dict[str, Any]) -> int:
+    topic = Topic(name=row["name"], description=row.get("description", ""))
+    session.add(topic)
+    session.flush()
+    assert topic.id is not None
+    for alias in dict.fromkeys(row.get("aliases", [])):
+        session.add(TopicAlias(topic_id=topic.id, alias=alias, normalized=normalize_name(alias)))
+    return topic.id
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""A draft's claims, checked against the positions the drafter was given, ready to store.
+
+Each stored claim keeps a snapshot of its evidence (actor, stance, one quote per cited
+position) and its own problems, so the card shows every claim beside what it rests on.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.drafting import render
+from bot.evidence import Claim, Evidence, Problem, check_claims
+from bot.evidence.gather import gather, names_by_actor
+from bot.evidence.text import clean
+from bot.stances import LABELS
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a draft row stores for its claims."""
+
+    body: str
+    claims: list[dict[str, Any]]
+    problems: list[dict[str, str]]
+    citations: list[int]
+    evidence_ids: list[int]
+
+
+def check(session: Session, claims: Sequence[Claim], *, evidence_ids: Iterable[int]) -> Checked:
+    """Judge `claims` against the given positions and shape them for the draft row."""
+    # Hidden characters (bidi controls, zero-width, NUL, ESC…) are removed before the check,
+    # so what is judged is exactly what will be shown.
+    claims = [replace(c, text=clean(c.text)[0].strip()) for c in claims]
+    allowed = list(dict.fromkeys(evidence_ids))
+    evidence = gather(session, position_ids=allowed)
+    problems = check_claims(claims, evidence=evidence, actor_names=names_by_actor(session))
+    stored = [_stored(i, c, evidence, problems) for i, c in enumerate(claims)]
+    cited = list(dict.fromkeys(i for c in claims for i in c.citations if i in evidence))
+    return Checked(
+        body=render(claims),
+        claims=stored,
+        problems=[p.as_dict() for p in problems],
+        citations=cited,
+        evidence_ids=allowed,
+    )
+
+
+def problems_text(problems: Sequence[dict[str, str]]) -> list[str]:
+    """Each problem in plain words, naming the claim it is about ("Claim 2 …")."""
+    lines = []
+    for problem in problems:
+        where = f"Claim {int(problem['claim']) + 1} " if "claim" in problem else ""
+        lines.append(f"{where}{problem['text']}".strip())
+    return lines
+
+
+def _stored(
+    index: int, claim: Claim, evidence: dict[int, Evidence], problems: Sequence[Problem]
+) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "citations": list(claim.citations),
+        "actor": claim.actor,
+        "stance": claim.stance.value if claim.stance else None,
+        "evidence": [
+            {
+                "id": e.position_id,
+                "actor": e.actor,
+                "stance": LABELS[e.stance],
+                "quote": e.quotes[0] if e.quotes else "",
+            }
+            for e in (evidence[i] for i in dict.fromkeys(claim.citations) if i in evidence)
+        ],
+        "problems": [p.text for p in problems if p.claim == index],
+    }

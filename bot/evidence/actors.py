@@ -1,0 +1,52 @@
+"""Whom a claim names: only actors whose positions it cites (or its evidence mentions)."""
+
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.evidence.model import Evidence
+from bot.evidence.text import fold
+
+
+def named_actors(own_words: str, actor_names: Mapping[str, Sequence[str]]) -> set[str]:
+    """The actors `own_words` names by name or alias (quotations already masked)."""
+    text = f" {fold(own_words)} "
+    named = set()
+    for actor, names in actor_names.items():
+        for name in names:
+            key = fold(name).removeprefix("the ").strip()
+            if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
+                named.add(actor)
+                break
+    return named
+
+
+def actor_problems(
+    own_words: str,
+    *,
+    declared: str | None,
+    cited: Sequence[Evidence],
+    actor_names: Mapping[str, Sequence[str]],
+    evidence_text: str,
+) -> list[str]:
+    """Plain-words problems with whom the claim is about."""
+    owners = {e.actor for e in cited} | {e.speaker for e in cited if e.speaker}
+    named = named_actors(own_words, actor_names)
+    problems = []
+    strangers = sorted(
+        a
+        for a in named - owners
+        if not any(_mentions(evidence_text, n) for n in actor_names.get(a, ()))
+    )
+    for stranger in strangers:
+        problems.append(f"names {stranger}, but cites no position of theirs")
+    if declared is not None and fold(declared) not in {fold(a) for a in owners}:
+        whose = ", ".join(sorted({e.actor for e in cited}))
+        problems.append(f"is about {declared}, but cites {whose}'s position")
+    if not named & owners:
+        problems.append("doesn't name whose position it states")
+    return problems
+
+
+def _mentions(folded_text: str, name: str) -> bool:
+    key = fold(name).removeprefix("the ").strip()
+    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded_text) is not None

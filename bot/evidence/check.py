@@ -1,0 +1,111 @@
+"""Judge each claim against only the positions it cites."""
+
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.evidence.actors import actor_problems
+from bot.evidence.marks import find_quotes, masked
+from bot.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
+from bot.evidence.quotes import locate, too_short
+from bot.evidence.sentences import count
+from bot.evidence.specifics import EvidenceText, unsupported
+from bot.evidence.stance import stance_problems, wording_problems
+from bot.evidence.text import clean, fold
+
+_CITATION_MARK = re.compile(r"\[\s*#?\s*\d+\s*(?:[,;]\s*#?\s*\d+\s*)*\]|(?<![\w&])#\d+\b")
+_QUESTION_WORDS = re.compile(r"\b(ask|asks|asked|asking|question|questions|questioned|wonder\w*)\b")
+
+
+def check_claims(
+    claims: Sequence[Claim],
+    *,
+    evidence: Mapping[int, Evidence],
+    actor_names: Mapping[str, Sequence[str]],
+) -> list[Problem]:
+    """Every problem with `claims`, given the positions the drafter was shown."""
+    if not claims:
+        return [Problem("empty", "The draft has no claims.")]
+    problems: list[Problem] = []
+    for index, claim in enumerate(claims):
+        problems += [
+            Problem(kind, text, index)
+            for kind, text in _claim_problems(claim, evidence=evidence, actor_names=actor_names)
+        ]
+    return problems
+
+
+def _claim_problems(
+    claim: Claim, *, evidence: Mapping[int, Evidence], actor_names: Mapping[str, Sequence[str]]
+) -> list[tuple[str, str]]:
+    text, hidden = clean(claim.text)
+    text = text.strip()
+    found: list[tuple[str, str]] = []
+    if hidden:
+        found.append(("hidden characters", "contains invisible or control characters"))
+    if not text:
+        return [*found, ("empty", "has no text")]
+    if len(text) > MAX_CLAIM_CHARS:
+        found.append(("too long", f"is over {MAX_CLAIM_CHARS} characters"))
+    marks = find_quotes(text)
+    own = masked(text, marks)
+    if _CITATION_MARK.search(own):
+        found.append(("citation in text", "has a citation typed into its text"))
+    for _, mark in marks.unbalanced:
+        found.append(("unbalanced quote", f"has an unmatched quotation mark {mark}"))
+    if count(own) > 1:
+        found.append(("several sentences", "is more than one sentence"))
+    if not claim.citations:
+        return [*found, ("uncited", "cites no position")]
+    unknown = [i for i in claim.citations if i not in evidence]
+    if unknown:
+        listed = ", ".join(f"#{i}" for i in unknown)
+        return [*found, ("unknown citation", f"cites {listed}, which the drafter wasn't given")]
+    cited = [evidence[i] for i in dict.fromkeys(claim.citations)]
+    found += [("quote", p) for p in _quote_problems(claim, marks.quotes, cited, own)]
+    evidence_text = EvidenceText(
+        [t for e in cited for t in e.texts()], [e.stated_at for e in cited]
+    )
+    found += [
+        ("actor", p)
+        for p in actor_problems(
+            own,
+            declared=claim.actor,
+            cited=cited,
+            actor_names=actor_names,
+            evidence_text=evidence_text.text,
+        )
+    ]
+    found += [
+        ("stance", p)
+        for p in stance_problems(own, declared=claim.stance, actor=claim.actor, cited=cited)
+    ]
+    found += [("wording", p) for p in wording_problems(own, evidence_text=evidence_text.text)]
+    missing = unsupported(own, evidence_text)
+    if missing:
+        found.append(("unsupported", f"unsupported: {', '.join(missing)}"))
+    return found
+
+
+def _quote_problems(
+    claim: Claim, quotes: Sequence[object], cited: Sequence[Evidence], own: str
+) -> list[str]:
+    problems = []
+    speakers = [e for e in cited if claim.actor is None or fold(e.actor) == fold(claim.actor)]
+    for quoted in quotes:
+        phrase = getattr(quoted, "text", "")
+        match = None
+        for position in speakers or cited:
+            match = locate(phrase, position.quotes)
+            if match is not None:
+                break
+        if match is None:
+            others = [e.actor for e in cited if locate(phrase, e.quotes) is not None]
+            if others:
+                problems.append(f"“{phrase}” are {others[0]}'s words, not {claim.actor}'s")
+            elif too_short(phrase):
+                problems.append(f"“{phrase}” is too short to check against a whole quote")
+            else:
+                problems.append(f"“{phrase}” is not in the quotes of the positions it cites")
+        elif match.in_question and not _QUESTION_WORDS.search(fold(own)):
+            problems.append(f"“{phrase}” comes from a question but is presented as a statement")
+    return problems

@@ -1,0 +1,90 @@
+"""Does a claim's wording agree with the stance of the positions it cites?"""
+
+import re
+from collections.abc import Sequence
+
+from bot.evidence.lexicon import (
+    CERTAINTY_WORDS,
+    CONDITION_MARKERS,
+    META_WORDS,
+    NEGATIONS,
+    NOT_THE_ISSUE,
+    SHIFT_MARKERS,
+    STANCE_WORDS,
+    UNCONDITIONAL_WORDS,
+)
+from bot.evidence.model import Evidence
+from bot.evidence.text import fold
+from bot.stances import LABELS
+from store import Stance
+
+_NEGATION_WINDOW = 24  # characters before a stance word that may hold its "not"
+
+
+def phrases_in(folded: str, phrases: frozenset[str] | Sequence[str]) -> list[tuple[str, int]]:
+    """Each lexicon phrase found in `folded` text on whole words, with where it starts."""
+    found = []
+    for phrase in phrases:
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+            found.append((phrase, match.start()))
+    return found
+
+
+def stance_problems(
+    own_words: str, *, declared: Stance | None, actor: str | None, cited: Sequence[Evidence]
+) -> list[str]:
+    """Plain-words problems with the stance the claim states or implies."""
+    problems = []
+    theirs = [e for e in cited if actor is None or fold(e.actor) == fold(actor)] or list(cited)
+    stances = {e.stance for e in theirs}
+    if declared is not None and declared not in stances:
+        found = " / ".join(LABELS[s].lower() for s in sorted(stances))
+        problems.append(f"states {LABELS[declared].lower()}, but the position is {found}")
+    folded = fold(own_words)
+    if phrases_in(folded, SHIFT_MARKERS):
+        # Words for where the actor came from fit too: "shifted from supports to opposes".
+        stances |= {e.previous_stance for e in theirs if e.previous_stance is not None}
+    conditional_wording = bool(phrases_in(folded, CONDITION_MARKERS))
+    for phrase, start in phrases_in(folded, tuple(STANCE_WORDS)):
+        fits = STANCE_WORDS[phrase]
+        if _aimed_elsewhere(folded, start + len(phrase)):
+            continue
+        if _negated(folded, start):
+            fits = frozenset(Stance) - fits
+        if stances & fits:
+            continue
+        if Stance.CONDITIONAL in stances and conditional_wording:
+            continue  # "backs it, but rejects any pause that …" describes a condition
+        found = " / ".join(LABELS[s].lower() for s in sorted(stances))
+        problems.append(f"says “{phrase}”, but the position is {found}")
+    if Stance.CONDITIONAL in stances:
+        for phrase, _ in phrases_in(folded, UNCONDITIONAL_WORDS):
+            problems.append(f"says “{phrase}”, but the support has conditions")
+    return problems
+
+
+def wording_problems(own_words: str, *, evidence_text: str) -> list[str]:
+    """Certainty the evidence does not state, and words about the draft itself."""
+    folded = fold(own_words)
+    problems = [
+        f"says “{phrase}”, which the evidence doesn't"
+        for phrase, _ in phrases_in(folded, CERTAINTY_WORDS)
+        if not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", evidence_text)
+    ]
+    problems += [
+        f"talks about the draft or its checking (“{phrase}”), not a position"
+        for phrase, _ in phrases_in(folded, META_WORDS)
+    ]
+    return problems
+
+
+def _aimed_elsewhere(folded: str, end: int) -> bool:
+    after = folded[end:].lstrip()
+    return any(re.match(rf"{re.escape(p)}(?!\w)", after) for p in NOT_THE_ISSUE)
+
+
+def _negated(folded: str, start: int) -> bool:
+    window = folded[max(0, start - _NEGATION_WINDOW) : start]
+    if "n't " in window or window[-3:] == "n't":  # "doesn't back", "won't"
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", window) for n in NEGATIONS)
