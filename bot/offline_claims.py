@@ -32,12 +32,12 @@ def offline_claim(
     quote = quotable(view.quotes)
     candidates = []
     if summary and quote:
-        candidates.append(f"{opening}: {summary}, {quote}.")
+        candidates.append(_ended(f"{opening}: {summary}, {quote}"))
     if quote:
-        candidates.append(f"{opening}: {quote}.")
+        candidates.append(_ended(f"{opening}: {quote}"))
     if summary:
-        candidates.append(f"{opening}: {summary}.")
-    candidates.append(f"{opening}.")
+        candidates.append(_ended(f"{opening}: {summary}"))
+    candidates.append(_ended(opening))
     for text in (clean(c)[0] for c in candidates):
         claim = Claim(text=text, citations=(view.id,), actor=view.actor, stance=view.stance)
         if len(text) <= MAX_CLAIM_CHARS and not check_claims(
@@ -72,3 +72,8 @@ def _unquoted(summary: str) -> str:
     # A summary's quotation marks are the reporter's paraphrase of words the position's quotes
     # may not hold; outside marks they are the summary's own words, checked as such.
     return " ".join(_MARKS.sub("", summary).replace(";", ",").split())
+
+
+def _ended(text: str) -> str:
+    # A quotation that ends in its own "?" or "!" ends the sentence too.
+    return text if text.rstrip("”").endswith(("?", "!")) else f"{text}."
