@@ -54,7 +54,7 @@ def unsupported(own_words: str, evidence: EvidenceText) -> list[str]:
     missing: list[str] = []
     missing += _numbers(text, evidence)
     missing += _number_words(text, evidence)
-    missing += [w for w in _times(text) if not evidence.has_phrase(w)]
+    missing += [w for w in _times(text) if not _dated(w, evidence)]
     missing += _names(text, evidence)
     return list(dict.fromkeys(missing))
 
@@ -81,6 +81,12 @@ def _number_words(text: str, evidence: EvidenceText) -> list[str]:
             if not supported:
                 found.append(token)
     return found
+
+
+def _dated(phrase: str, evidence: EvidenceText) -> bool:
+    # "on Thursday" is supported by a statement made on a Thursday, as well as by the words.
+    day = phrase.removeprefix("on ")
+    return evidence.has_phrase(phrase) or (day in WEEKDAYS and evidence.has_word(day))
 
 
 def _times(text: str) -> list[str]:

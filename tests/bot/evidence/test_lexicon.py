@@ -62,7 +62,7 @@ def test_each_word_about_the_draft_is_flagged(phrase: str) -> None:
     assert any(phrase in p for p in problems(f"Putin backs it; {phrase}", Stance.SUPPORTS))
 
 
-@pytest.mark.parametrize("phrase", sorted(RELATIVE_TIME_WORDS))
+@pytest.mark.parametrize("phrase", sorted(RELATIVE_TIME_WORDS - {"on thursday"}))
 def test_each_time_word_needs_the_evidence_to_say_it(phrase: str) -> None:
     text = f"Putin backed the ceasefire {phrase}"
     assert any(phrase in p for p in problems(text, Stance.SUPPORTS))
@@ -144,3 +144,9 @@ def test_no_abbreviation_ends_a_sentence(abbreviation: str) -> None:
 def test_each_capitalised_common_word_needs_no_evidence(word: str) -> None:
     text = f"{word.capitalize()} Putin backs the ceasefire"
     assert not any("unsupported" in p for p in problems(text, Stance.SUPPORTS))
+
+
+def test_the_weekday_of_the_statement_needs_no_other_evidence() -> None:
+    # STATED, 13 March 2025, was a Thursday.
+    assert not problems("On Thursday, Putin backed the ceasefire", Stance.SUPPORTS)
+    assert problems("On Friday, Putin backed the ceasefire", Stance.SUPPORTS)
