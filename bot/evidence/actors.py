@@ -2,22 +2,40 @@
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.evidence.model import Evidence
-from bot.evidence.text import fold
+from bot.evidence.text import any_of, fold, whole
 
 
 def named_actors(own_words: str, actor_names: Mapping[str, Sequence[str]]) -> set[str]:
     """The actors `own_words` names by name or alias (quotations already masked)."""
+    pattern, owners = _index(tuple((a, tuple(n)) for a, n in actor_names.items()))
+    if pattern is None:
+        return set()
     text = f" {fold(own_words)} "
-    named = set()
-    for actor, names in actor_names.items():
+    named: set[str] = set()
+    position = 0
+    # Overlapping names ("Putin" inside "President Putin") both count: search from each start.
+    while (match := pattern.search(text, position)) is not None:
+        named |= owners[match.group()]
+        position = match.start() + 1
+    return named
+
+
+@lru_cache(maxsize=32)
+def _index(
+    actors: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[re.Pattern[str] | None, dict[str, set[str]]]:
+    owners: dict[str, set[str]] = {}
+    for actor, names in actors:
         for name in names:
             key = fold(name).removeprefix("the ").strip()
-            if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
-                named.add(actor)
-                break
-    return named
+            if key:
+                owners.setdefault(key, set()).add(actor)
+    if not owners:
+        return None, owners
+    return any_of(frozenset(owners)), owners
 
 
 def actor_problems(
@@ -49,4 +67,4 @@ def actor_problems(
 
 def _mentions(folded_text: str, name: str) -> bool:
     key = fold(name).removeprefix("the ").strip()
-    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded_text) is not None
+    return bool(key) and whole(key).search(folded_text) is not None

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.evidence.actors import actor_problems
 from bot.evidence.marks import find_quotes, masked
@@ -25,13 +26,24 @@ def check_claims(
     """Every problem with `claims`, given the positions the drafter was shown."""
     if not claims:
         return [Problem("empty", "The draft has no claims.")]
+    names = tuple((actor, tuple(known)) for actor, known in actor_names.items())
     problems: list[Problem] = []
     for index, claim in enumerate(claims):
-        problems += [
-            Problem(kind, text, index)
-            for kind, text in _claim_problems(claim, evidence=evidence, actor_names=actor_names)
-        ]
+        cited = tuple(evidence.get(i) for i in claim.citations)
+        problems += [Problem(kind, text, index) for kind, text in _judged(claim, cited, names)]
     return problems
+
+
+# A digest for every desk repeats the same fact lines: each distinct claim, with the same
+# evidence and names, is judged once.
+@lru_cache(maxsize=50_000)
+def _judged(
+    claim: Claim,
+    cited: tuple[Evidence | None, ...],
+    names: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, str], ...]:
+    evidence = {i: e for i, e in zip(claim.citations, cited, strict=True) if e is not None}
+    return tuple(_claim_problems(claim, evidence=evidence, actor_names=dict(names)))
 
 
 def _claim_problems(

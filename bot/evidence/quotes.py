@@ -11,11 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.evidence.text import fold, words
+from bot.evidence.text import fold, whole, words
 
 MIN_WORDS = 3
 _ELISION = re.compile(r"…|\[[^\]]*\]")
 _EDGE = " ,.;:!?'-"
+_STOP = re.compile(r"[.!?]")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _in_order(parts: list[str], quote: str) -> tuple[int, int] | None:
     """(start, end) of the parts found in order in `quote`, each on whole words."""
     position, first = 0, None
     for part in parts:
-        match = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)").search(quote, position)
+        match = whole(part).search(quote, position)
         if match is None:
             return None
         first = match.start() if first is None else first
@@ -69,5 +70,5 @@ def _ends_in_question(quote: str, span: tuple[int, int], phrase: str) -> bool:
     """Does the stored sentence around the match end with "?" (and the phrase not show it)?"""
     if "?" in phrase:
         return False
-    stop = re.compile(r"[.!?]").search(quote, span[1])
+    stop = _STOP.search(quote, span[1])
     return stop is not None and stop.group() == "?"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bot.evidence.lexicon import MONTHS, NOT_NAMES, NUMBER_WORDS, RELATIVE_TIME_WORDS, WEEKDAYS
-from bot.evidence.text import fold, unmarked, words
+from bot.evidence.text import any_of, fold, unmarked, whole, words
 
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![\w])|(\d+)(?=-)")
 _CAPITALISED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)")
@@ -37,7 +37,7 @@ class EvidenceText:
 
     def has_phrase(self, phrase: str) -> bool:
         """`phrase` (folded) stands in the evidence as whole words."""
-        return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text) is not None
+        return whole(phrase).search(self.text) is not None
 
     def has_word(self, word: str) -> bool:
         """The word, or a form of it ("Ukrainian" ~ "Ukraine", "talks" ~ "talk")."""
@@ -91,7 +91,7 @@ def _dated(phrase: str, evidence: EvidenceText) -> bool:
 
 def _times(text: str) -> list[str]:
     folded = fold(text)
-    return [p for p in RELATIVE_TIME_WORDS if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)]
+    return list(dict.fromkeys(m.group() for m in any_of(RELATIVE_TIME_WORDS).finditer(folded)))
 
 
 def _names(text: str, evidence: EvidenceText) -> list[str]:

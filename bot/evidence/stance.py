@@ -1,6 +1,5 @@
 """Does a claim's wording agree with the stance of the positions it cites?"""
 
-import re
 from collections.abc import Sequence
 
 from bot.evidence.lexicon import (
@@ -14,20 +13,18 @@ from bot.evidence.lexicon import (
     UNCONDITIONAL_WORDS,
 )
 from bot.evidence.model import Evidence
-from bot.evidence.text import fold
+from bot.evidence.text import any_of, fold, whole
 from bot.stances import LABELS
 from store import Stance
 
-_NEGATION_WINDOW = 24  # characters before a stance word that may hold its "not"
+_NEGATION_WINDOW = 24
+_NOT_THE_ISSUE = any_of(NOT_THE_ISSUE)
+_STANCE_PHRASES = frozenset(STANCE_WORDS)  # characters before a stance word that may hold its "not"
 
 
 def phrases_in(folded: str, phrases: frozenset[str] | Sequence[str]) -> list[tuple[str, int]]:
     """Each lexicon phrase found in `folded` text on whole words, with where it starts."""
-    found = []
-    for phrase in phrases:
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
-            found.append((phrase, match.start()))
-    return found
+    return [(m.group(), m.start()) for m in any_of(frozenset(phrases)).finditer(folded)]
 
 
 def stance_problems(
@@ -45,7 +42,7 @@ def stance_problems(
         # Words for where the actor came from fit too: "shifted from supports to opposes".
         stances |= {e.previous_stance for e in theirs if e.previous_stance is not None}
     conditional_wording = bool(phrases_in(folded, CONDITION_MARKERS))
-    for phrase, start in phrases_in(folded, tuple(STANCE_WORDS)):
+    for phrase, start in phrases_in(folded, _STANCE_PHRASES):
         fits = STANCE_WORDS[phrase]
         if _aimed_elsewhere(folded, start + len(phrase)):
             continue
@@ -69,7 +66,7 @@ def wording_problems(own_words: str, *, evidence_text: str) -> list[str]:
     problems = [
         f"says “{phrase}”, which the evidence doesn't"
         for phrase, _ in phrases_in(folded, CERTAINTY_WORDS)
-        if not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", evidence_text)
+        if not whole(phrase).search(evidence_text)
     ]
     problems += [
         f"talks about the draft or its checking (“{phrase}”), not a position"
@@ -80,11 +77,11 @@ def wording_problems(own_words: str, *, evidence_text: str) -> list[str]:
 
 def _aimed_elsewhere(folded: str, end: int) -> bool:
     after = folded[end:].lstrip()
-    return any(re.match(rf"{re.escape(p)}(?!\w)", after) for p in NOT_THE_ISSUE)
+    return _NOT_THE_ISSUE.match(after) is not None
 
 
 def _negated(folded: str, start: int) -> bool:
     window = folded[max(0, start - _NEGATION_WINDOW) : start]
     if "n't " in window or window[-3:] == "n't":  # "doesn't back", "won't"
         return True
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", window) for n in NEGATIONS)
+    return any_of(NEGATIONS).search(window) is not None

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.text import strip_controls
 
@@ -42,3 +43,16 @@ def words(text: str) -> list[str]:
 def unmarked(text: str) -> str:
     """Text without markdown emphasis marks (`*bold*`, `_it_`, `~x~`, backticks)."""
     return _MARKDOWN.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def whole(phrase: str) -> re.Pattern[str]:
+    """`phrase` on whole words (compiled once: the checker runs per claim, per digest line)."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+@lru_cache(maxsize=64)
+def any_of(phrases: frozenset[str]) -> re.Pattern[str]:
+    """Any of `phrases` on whole words, the longest first where two start together."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
