@@ -149,7 +149,7 @@ def _offline_candidates(session: Session, text: str) -> list[Candidate]:
                 speaker=finding.speaker,
                 actor=finding.speaker,
                 topic=topic,
-                stance=guess_stance(finding).value,
+                stance=(guess_stance(finding) or Stance.UNCLEAR).value,  # None: no guess
                 conditions=[],
                 summary="",
                 quote=finding.quote,

@@ -1,0 +1,260 @@
+"""Every quotation in an article, with who (if anyone, confidently) said it.
+
+Attribution, most confident first; a wrong speaker is the error that matters most, so anything
+the rules do not cover gives None:
+
+1. Same sentence: a speech verb whose subject is a listed speaker (`“…,” A said`, `“…,” said
+   former minister A`, `A said Russia “…”`, `A, an aide, said “…”`, `A dismissed it, saying
+   “…”`, `according to A`), or a role noun with one referent in the article (`the minister
+   said`). A quote next to its own attribution takes it; other quotes in the sentence take the
+   sentence's speaker if every attribution agrees. `<Name>’s “…”` is that name's phrase. An
+   attribution to someone unlisted yields None (and the name, when it is a person's).
+2. `he said` / `she added` / `they said`: the latest attribution in this paragraph or the two
+   body paragraphs before, unless any other person was mentioned since.
+3. A paragraph or sentence that is only a quote, straight after a sentence attributed to one
+   speaker (quoted or paraphrased, nobody else named after it), continues that speaker.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.attribution.events import (
+    ATTRIBUTION_AHEAD,
+    ATTRIBUTION_END,
+    Event,
+    events,
+    possessive,
+)
+from bot.attribution.marks import MASK, Quote, masked, scan_quotes
+from bot.attribution.mentions import people
+from bot.attribution.names import Speakers, same_person
+from bot.attribution.roles import role_identities, role_referents
+from bot.attribution.sentences import BODY_END, paragraphs, sentence_spans
+
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
+_AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
+_BEFORE_QUOTE_GAP = re.compile(r"\s*[:,]?\s*(?:that\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuoteFinding:
+    """One verbatim quote found in an article, with who (if anyone, confidently) said it."""
+
+    quote: str  # exactly the text between the quotation marks, as in the article
+    speaker: str | None  # one of the given speaker names, as given, or None when unsure
+    sentence: str  # the sentence(s) of the article containing the quote
+    paragraph: str  # the whole paragraph containing it
+    start: int  # offset of `quote` in the article text
+    end: int = -1  # offset just past `quote` in the article text
+    new_speaker: str | None = None  # a named person the quote is attributed to, not listed
+    new_speaker_role: str | None = None  # their title or apposition, as written
+
+
+@dataclass(frozen=True)
+class _History:
+    """What a pronoun may refer back to: an attribution, or a person mentioned."""
+
+    kind: Literal["speech", "mention"]
+    speaker: str | None
+    body_index: int
+    person: str | None = None  # who `speaker` is: a role-only name resolved to its holder
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The sentence before, for continuation quotes."""
+
+    paragraph: int
+    body: bool
+    last_in_paragraph: bool
+    speakers: tuple[str | None, ...]  # one per quote in that sentence
+    said: str | None  # the one speaker a quote-less sentence attributes, nobody named after
+
+
+def _resolve_pronoun(history: Sequence[_History], body_index: int) -> str | None:
+    """The latest attribution within reach, unless anyone else was mentioned since."""
+    mentioned: list[_History] = []
+    for back, entry in enumerate(reversed(history)):
+        if body_index - entry.body_index > 2:
+            return _only_mentioned(mentioned, history[: len(history) - back])
+        if entry.speaker is None or entry.person is None:
+            return None
+        if entry.kind == "mention":
+            mentioned.append(entry)
+            continue
+        person = entry.person
+        if any(not same_person(other.person or "", person) for other in mentioned):
+            return None
+        return entry.speaker
+    return _only_mentioned(mentioned, [])
+
+
+def _only_mentioned(mentioned: Sequence[_History], earlier: Sequence[_History]) -> str | None:
+    """Nobody spoke within reach: the one tracked person mentioned, if nobody else was before.
+
+    `earlier` is the history beyond reach, read back to the last attribution: anyone else there
+    could still be "he".
+    """
+    first = mentioned[0] if mentioned else None
+    if first is None or first.person is None:
+        return None
+    for entry in reversed(earlier):
+        if entry.person is None or not same_person(entry.person, first.person):
+            return None
+        if entry.kind == "speech":
+            break
+    if all(same_person(first.person, m.person or "") for m in mentioned):
+        return first.person  # the person's name, also when mentioned by a role-only alias
+    return None
+
+
+def find_quotes(text: str, *, speakers: Sequence[str]) -> list[QuoteFinding]:
+    """Every quotation in `text`, verbatim, with its speaker from `speakers` or None."""
+    index = Speakers(speakers)
+    roles = role_referents(text, index)
+    identity = role_identities(index, roles)
+    findings: list[QuoteFinding] = []
+    history: list[_History] = []
+    previous: _Previous | None = None
+    body_index = -1
+    for para_no, paragraph in enumerate(paragraphs(text)):
+        para = paragraph.text
+        body = bool(BODY_END.search(para) or ATTRIBUTION_END.search(para))
+        body_index += body
+        quotes = scan_quotes(para)
+        blanked = masked(para, quotes)
+        spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD)
+        for number, (s_start, s_end) in enumerate(spans):
+            sentence = blanked[s_start:s_end]
+            in_sentence = [q for q in quotes if s_start <= q.open < s_end]
+            found = events(sentence, index, roles)
+            resolved, timeline = _resolve(
+                sentence, found, index, identity, history, body_index, body
+            )
+            if body:
+                history.extend(timeline)
+            agreed = resolved[0] if resolved and len(set(resolved)) == 1 else None
+            continuation = None
+            quote_only = not re.search(r"\w", sentence.replace(MASK, ""))
+            if body and in_sentence and not found and quote_only and previous is not None:
+                continuation = _continues(previous, para_no, number)
+            speakers_here: list[str | None] = []
+            for q in in_sentence:
+                who, event = _attribute(sentence, s_start, q, found, resolved, index)
+                if event is None and who == "":
+                    who = (
+                        agreed if found and not _in_relative(sentence, s_start, q, found) else None
+                    )
+                    who = who if found else continuation
+                    if found and len(found) == 1 and agreed is None:
+                        event = found[0]
+                speakers_here.append(who)
+                findings.append(
+                    QuoteFinding(
+                        quote=q.text,
+                        speaker=who or None,
+                        sentence=para[s_start:s_end],
+                        paragraph=para,
+                        start=paragraph.start + q.start,
+                        end=paragraph.start + q.start + len(q.text),
+                        new_speaker=event.new_speaker if event and not who else None,
+                        new_speaker_role=event.new_role if event and not who else None,
+                    )
+                )
+            if body and continuation is not None:
+                person = identity.get(continuation, continuation)
+                history.append(_History("speech", continuation, body_index, person))
+            previous = _Previous(
+                paragraph=para_no,
+                body=body,
+                last_in_paragraph=number == len(spans) - 1,
+                speakers=tuple(speakers_here),
+                said=_said(timeline) if not in_sentence else None,
+            )
+    return findings
+
+
+def _resolve(
+    sentence: str,
+    found: Sequence[Event],
+    index: Speakers,
+    identity: Mapping[str, str],
+    history: Sequence[_History],
+    body_index: int,
+    body: bool,
+) -> tuple[list[str | None], list[_History]]:
+    """Each event's speaker, and the sentence's attributions and mentions in reading order."""
+    resolved: list[str | None] = []
+    timeline: list[tuple[int, _History]] = []
+    for start, name in people(sentence, index, [(e.start, e.end) for e in found]):
+        person = identity.get(name, name) if name else None
+        timeline.append((start, _History("mention", name, body_index, person)))
+    for event in found:
+        if event.kind == "pronoun":
+            earlier = [h for at, h in sorted(timeline, key=lambda t: t[0]) if at < event.start]
+            who = _resolve_pronoun([*history, *earlier], body_index) if body else None
+        else:
+            who = event.speaker
+        resolved.append(who)
+        person = identity.get(who, who) if who else None
+        timeline.append((event.start, _History("speech", who, body_index, person)))
+    return resolved, [h for _, h in sorted(timeline, key=lambda t: t[0])]
+
+
+def _said(timeline: Sequence[_History]) -> str | None:
+    """The one speaker a sentence attributes words to, if nobody else is named after them."""
+    speech = [i for i, h in enumerate(timeline) if h.kind == "speech"]
+    if not speech or len({timeline[i].speaker for i in speech}) != 1:
+        return None
+    said = timeline[speech[0]]
+    after = timeline[speech[0] + 1 :]
+    if said.person is None or any(
+        h.person is None or not same_person(h.person, said.person) for h in after
+    ):
+        return None
+    return said.speaker
+
+
+def _in_relative(sentence: str, offset: int, quote: Quote, found: Sequence[Event]) -> bool:
+    """“…,” said A, who wants an “excellent response”: the reporter's words, not A's."""
+    ends = [e.end for e in found if e.end <= quote.open - offset]
+    return bool(ends) and bool(_RELATIVE.search(sentence, max(ends), quote.open - offset))
+
+
+def _continues(previous: _Previous, para_no: int, number: int) -> str | None:
+    """The speaker a quote-only sentence continues, if it directly follows one."""
+    follows = (
+        previous.paragraph == para_no
+        if number
+        else previous.paragraph == para_no - 1 and previous.last_in_paragraph
+    )
+    if not (follows and previous.body):
+        return None
+    said = set(previous.speakers)
+    if len(said) == 1:
+        return next(iter(said))
+    return previous.said if not previous.speakers else None
+
+
+def _attribute(
+    sentence: str,
+    offset: int,
+    quote: Quote,
+    found: Sequence[Event],
+    resolved: Sequence[str | None],
+    speakers: Speakers,
+) -> tuple[str | None, Event | None]:
+    """The speaker (and event) of an attribution touching the quote; '' when none touches it."""
+    possessor = possessive(sentence, quote, offset, speakers)
+    if possessor != "":
+        return possessor, None
+    open_at, end_at = quote.open - offset, quote.end - offset
+    for event, who in zip(found, resolved, strict=True):  # “…,” Putin said
+        if event.start >= end_at and _AFTER_QUOTE_GAP.fullmatch(sentence, end_at, event.start):
+            return who, event
+    for event, who in zip(found, resolved, strict=True):  # Putin said: “…”
+        if event.end <= open_at and _BEFORE_QUOTE_GAP.fullmatch(sentence, event.end, open_at):
+            return who, event
+    return "", None

@@ -1,0 +1,96 @@
+"""Quotation marks: where each quotation in a paragraph opens, starts and ends.
+
+Quotes are “curly” or "straight" double quotes, and ‘curly’ or 'straight' single quotes that
+open after a space and close before a non-letter (so the apostrophe in "Putin’s" never opens or
+closes one). An opening “ with no closing mark in its paragraph runs to the end of the
+paragraph (the convention for quotes that continue into the next paragraph).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MASK = "\ue000"  # stands in for quoted text while reading the words around it
+_SINGLE_CLOSE = {"‘": "’", "'": "'"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int  # paragraph-relative offset of the opening mark
+    end: int  # paragraph-relative offset just past the closing mark (or the paragraph's end)
+    start: int  # paragraph-relative offset of the quote text
+    text: str
+    closed: bool
+
+
+def scan_quotes(para: str) -> list[Quote]:
+    """The quotations in one paragraph, in order, never overlapping."""
+    quotes: list[Quote] = []
+    i, n = 0, len(para)
+    while i < n:
+        ch = para[i]
+        before = para[i - 1] if i else " "
+        close = -1
+        closed = True
+        if ch == "“":
+            close = _first(para.find("”", i + 1), _closing(para, i + 1, '"'))
+            if close < 0:
+                close, closed = n, False
+        elif ch == '"' and _opens(before, para[i + 1 : i + 2], single=False):
+            close = _first(_closing(para, i + 1, '"'), _closing(para, i + 1, "”"))
+        elif ch in _SINGLE_CLOSE and _opens(before, para[i + 1 : i + 2], single=True):
+            close = _closing(para, i + 1, _SINGLE_CLOSE[ch])
+        if close < 0:
+            i += 1
+            continue
+        quote = _trimmed(para, i + 1, close, single=ch in _SINGLE_CLOSE)
+        if quote is not None:
+            start, text = quote
+            end = close + 1 if closed else n
+            quotes.append(Quote(open=i, end=end, start=start, text=text, closed=closed))
+        i = close + 1
+    return quotes
+
+
+def _first(a: int, b: int) -> int:
+    """The earlier of two offsets, where -1 means none (a mixed “…" pair closes too)."""
+    return min(a, b) if a >= 0 and b >= 0 else max(a, b)
+
+
+def _opens(before: str, after: str, *, single: bool) -> bool:
+    """Whether a straight " or a single quote between `before` and `after` opens a quotation."""
+    if not (before.isspace() or before in "([{—–-/" + ('"“' if single else "")):
+        return False
+    # ‘90s and ’til are elisions, not quotations: a single quote must open on a letter.
+    return after.isalpha() if single else bool(after) and not after.isspace()
+
+
+def _closing(para: str, pos: int, mark: str) -> int:
+    """The closing `mark` from `pos`: not inside a word, not after a space. -1 if none."""
+    while (close := para.find(mark, pos)) >= 0:
+        after = para[close + 1] if close + 1 < len(para) else " "
+        if not after.isalnum() and not para[close - 1].isspace():
+            return close
+        pos = close + 1
+    return -1
+
+
+def _trimmed(para: str, start: int, end: int, *, single: bool) -> tuple[int, str] | None:
+    """The quote text in para[start:end]: outer whitespace and one trailing comma dropped."""
+    raw = para[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    if text.endswith(","):
+        text = text[:-1].rstrip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return None
+    if single and (len(text) < 2 or "‘" in text):  # rock ‘n’ roll; an unmatched ‘ inside
+        return None
+    return start + lead, text
+
+
+def masked(para: str, quotes: Sequence[Quote]) -> str:
+    """The paragraph with every quotation (marks included) blanked out, same length."""
+    chars = list(para)
+    for q in quotes:
+        chars[q.open : q.end] = MASK * (q.end - q.open)
+    return "".join(chars)

@@ -1,0 +1,108 @@
+"""Paragraphs and sentences of an article, as spans of the original text.
+
+A paragraph is a run of non-blank lines: a line joins the next when it does not end a sentence
+and the next line starts lower-case, or the line ends with a comma, or a quotation is still
+open (hard-wrapped text pasted from a PDF or an email). The line breaks stay in the paragraph,
+so every offset is an offset in the original text.
+"""
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from bot.attribution.cues import ABBREVIATIONS, DANGLING
+from bot.attribution.marks import MASK, Quote
+
+TERMINAL = ".!?…"
+BODY_END = re.compile(r"[.!?…][”\"’')\]]*\s*$")
+_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
+_LAST_WORD = re.compile(r"(?<![\w’'\-])([a-z]+)$")
+_WRAP_WIDTH = 100  # lines this short may be hard-wrapped; longer ones are whole paragraphs
+_OPENING_MARKS = "“\"‘'"
+_QUOTED_LOWER = re.compile(r"[“\"‘']\s*[a-z]")
+_BLANK_BETWEEN = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # offset of its first character in the article
+    text: str  # the article's own characters, line breaks included
+
+
+def paragraphs(text: str) -> Iterator[Paragraph]:
+    """The article's paragraphs, hard-wrapped lines joined, in order."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    begin: int | None = None
+    curly = straight = 0  # open “ and straight " marks so far in the paragraph
+    for index, (start, end) in enumerate(lines):
+        if begin is None:
+            begin, curly, straight = start, 0, 0
+        line = text[start:end]
+        curly += line.count("“") - line.count("”")
+        straight += line.count('"')
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        open_quote = curly > 0 or straight % 2 == 1
+        if following is None or not _joins(text, line, end, following[0], open_quote):
+            para = text[begin:end]
+            lead = len(para) - len(para.lstrip())
+            yield Paragraph(start=begin + lead, text=para.strip())
+            begin = None
+
+
+def _joins(text: str, line: str, end: int, next_start: int, open_quote: bool) -> bool:
+    """Whether `line`, ending at `end`, continues on the line starting at `next_start`."""
+    so_far = line.rstrip()
+    blank = bool(_BLANK_BETWEEN.search(text, end, next_start + 1))
+    if open_quote and not blank and len(so_far) <= _WRAP_WIDTH:
+        # A wrapped line inside a quotation, even after a full stop: “… a great job.⏎We played …
+        return text[next_start] not in _OPENING_MARKS
+    if BODY_END.search(so_far) or so_far.endswith(":"):
+        return False
+    if blank:  # "… told reporters that¶“we will …"
+        return bool(_QUOTED_LOWER.match(text, next_start))
+    following = text[next_start : next_start + 1]
+    if following.islower() or following in "–—" or so_far.endswith((",", ";", "–", "—")):
+        return True
+    last = _LAST_WORD.search(so_far)
+    if last and last.group(1) in DANGLING:  # lower-case only: "… for the⏎COVID-19 …"
+        return True
+    return open_quote
+
+
+def _starts_sentence(masked: str, pos: int) -> bool:
+    match = re.match(r"\s+(\S)", masked[pos:])
+    if match is None:
+        return False
+    first = match.group(1)
+    return first.isupper() or first.isdigit() or first in MASK + "(\"“‘'"
+
+
+def sentence_spans(
+    masked: str, quotes: Sequence[Quote], attribution_ahead: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Sentence boundaries of a paragraph, found outside quotations only."""
+    cuts: set[int] = set()
+    for match in re.finditer(r"[.!?…]+[)\]]*", masked):
+        end = match.end()
+        if not _starts_sentence(masked, end):
+            continue
+        if match.group().startswith("."):
+            word = re.search(r"([\w]+)$", masked[: match.start()])
+            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        cuts.add(end)
+    for q in quotes:
+        if not q.closed or not q.text.rstrip("”’\"')").endswith(tuple(TERMINAL)):
+            continue
+        if _starts_sentence(masked, q.end) and not attribution_ahead.match(masked, q.end):
+            cuts.add(q.end)
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for cut in [*sorted(cuts), len(masked)]:
+        segment = masked[begin:cut]
+        left = begin + len(segment) - len(segment.lstrip())
+        right = begin + len(segment.rstrip())
+        if right > left:
+            spans.append((left, right))
+        begin = cut
+    return spans
