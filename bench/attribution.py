@@ -4,8 +4,9 @@ The data is tests/data/attribution/: one text file per story and gold.json, whic
 story's address, its speakers (full name, aliases, kind) and every quotation in it with its gold
 speaker (null when the article does not say who). See that folder's README.md.
 
-For each story, `bot.quotes.find_quotes(text, speakers=<every name and alias>)` runs once, and a
-finding's speaker (a name or alias, as given) is mapped back to that speaker's full name.
+For each story, `bot.quotes.find_quotes(text, speakers=<every name and alias>, aliases=<name ->
+its aliases>)` runs once, and a finding's speaker (a name or alias, as given) is mapped back to
+that speaker's full name.
 
 Matching a finding to a gold quote: both are normalised (quotation marks and apostrophes
 dropped, other punctuation turned into spaces, whitespace collapsed, case folded). A finding
@@ -216,7 +217,8 @@ def evaluate(data: Path = DATA) -> Report:
     results: list[StoryResult] = []
     for story in load(data):
         names = [n for s in story.speakers for n in (s.name, *s.aliases)]
-        results.append(score(story, find_quotes(story.text, speakers=names)))
+        groups = {s.name: s.aliases for s in story.speakers}
+        results.append(score(story, find_quotes(story.text, speakers=names, aliases=groups)))
     return Report(tuple(results))
 
 

@@ -1,6 +1,6 @@
 """`as of <date>`: natural-language dates, resolved to the end of that day in the desk's zone."""
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -40,3 +40,9 @@ def parse_as_of(text: str, *, zone: ZoneInfo, now: datetime) -> datetime:
         raise BadDate(f"{day:%-d %b %Y} is in the future.", hint=_EXAMPLES)
     end_of_day = datetime.combine(day, time.min, tzinfo=zone) + timedelta(days=1)
     return end_of_day - timedelta(microseconds=1)
+
+
+def parse_stated(text: str, *, zone: ZoneInfo, now: datetime) -> datetime:
+    """The day `text` names, in `zone`, at noon UTC (the same day in every zone)."""
+    day = parse_as_of(text, zone=zone, now=now).date()
+    return datetime.combine(day, time(12), tzinfo=UTC)

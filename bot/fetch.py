@@ -4,11 +4,13 @@ import ipaddress
 import logging
 import socket
 from dataclasses import dataclass
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import use_config
 
+from bot.article_dates import noon_utc
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,7 @@ class Article:
     title: str
     text: str
     outlet: str
+    published_at: datetime | None = None  # the page's own date, when it states one
 
 
 def fetch_article(url: str, *, allow_private: bool) -> Article:
@@ -42,7 +45,21 @@ def fetch_article(url: str, *, allow_private: bool) -> Article:
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title if metadata and metadata.title else "")[:500]
     outlet = metadata.sitename if metadata and metadata.sitename else host.removeprefix("www.")
-    return Article(url=url, title=title, text=text[:MAX_ARTICLE_CHARS], outlet=outlet[:200])
+    return Article(
+        url=url,
+        title=title,
+        text=text[:MAX_ARTICLE_CHARS],
+        outlet=outlet[:200],
+        published_at=_page_date(metadata.date if metadata else None),
+    )
+
+
+def _page_date(found: str | None) -> datetime | None:
+    """trafilatura's YYYY-MM-DD (a day, no time); None when the page states no date."""
+    try:
+        return noon_utc(date.fromisoformat((found or "")[:10]))
+    except ValueError:
+        return None
 
 
 def _is_internal(host: str) -> bool:

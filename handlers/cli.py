@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.assemble import assemble
+from handlers.cli_ingest import register as register_ingest
 from handlers.desk import CardPoster
 from handlers.logs import configure_logging
 from handlers.shell import default_user, piped_reader, run_shell
@@ -238,6 +239,9 @@ def db_current() -> None:
     settings = _settings()
     engine = make_engine(settings.database_url)
     typer.echo(f"database: {current_revision(engine) or 'un-migrated'}; code: {head_revision()}")
+
+
+register_ingest(app, load_settings=_settings, open_database=_open_database)
 
 
 def main() -> None:

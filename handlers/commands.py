@@ -183,7 +183,7 @@ class Dispatcher:
             case Ingest():
                 return self.desk.ingest(command, user=user, now=now, request_id=request_id)
             case Review():
-                return self.desk.review(command, user=user, request_id=request_id)
+                return self.desk.review(command, user=user, now=now, request_id=request_id)
 
     def _add(
         self, command: AddStatement, *, user: str, request_id: str | None, now: datetime

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.approvals import Approvals, Poster
+from bot.dates import parse_stated
 from bot.drafts import audit_trail, overdue_drafts, pending_drafts
 from bot.errors import UserError
 from bot.fetch import fetch_article
@@ -163,8 +164,9 @@ class DraftDesk:
         if is_url:
             article = fetch_article(source, allow_private=self.settings.fetch_allow_private)
             text, url, title, outlet = article.text, article.url, article.title, article.outlet
+            article_date = article.published_at
         else:
-            text, url, title, outlet = source, None, "", None
+            text, url, title, outlet, article_date = source, None, "", None, None
         with unit_of_work(self.engine) as session:
             report = ingest_text(
                 session,
@@ -176,8 +178,12 @@ class DraftDesk:
                 recorded_by=user,
                 now=now,
                 request_id=request_id,
+                published_at=article_date,
+                zone=self.settings.zone,
             )
-            names = {a.id: a.name for a in session.exec(select(Actor)).all() if a.id is not None}
+            actors = [a for a in session.exec(select(Actor)).all() if a.id is not None]
+            names = {a.id: a.name for a in actors if a.id is not None}
+            new_actors = {a.id: (a.name, a.description) for a in actors if a.id and a.proposed}
             names |= {-t.id: t.name for t in session.exec(select(Topic)).all() if t.id is not None}
         return candidates_message(
             title=title,
@@ -188,11 +194,18 @@ class DraftDesk:
             already=report.already,
             extractor=report.extractor,
             command=self.settings.command,
+            no_guess=report.no_guess,
+            new_actors=new_actors,
+            dated=report.published_at is not None,
+            topic_choices=report.topic_choices,
         )
 
-    def review(self, command: Review, *, user: str, request_id: str | None = None) -> Message:
+    def review(
+        self, command: Review, *, user: str, now: datetime, request_id: str | None = None
+    ) -> Message:
         """Confirm or discard one candidate."""
         confirm = command.verb == "confirm"
+        stated = command.stated and parse_stated(command.stated, zone=self.settings.zone, now=now)
         with unit_of_work(self.engine) as session:
             position = review_candidate(
                 session,
@@ -200,8 +213,10 @@ class DraftDesk:
                 confirm=confirm,
                 user=user,
                 request_id=request_id,
+                stated_at=stated or None,
+                topic=command.topic,
             )
-        return reviewed_message(position, confirmed=confirm)
+        return reviewed_message(position, confirmed=confirm, candidate_id=command.position_id)
 
     def audit(self, command: Audit) -> Message:
         """Every recorded transition of one draft."""

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false, text
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -68,6 +68,11 @@ class Actor(SQLModel, table=True):
     kind: ActorKind = Field(sa_column=_enum_column(ActorKind))
     description: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
+    # A speaker met by ingest and not yet confirmed by a reporter: no aliases, so no name
+    # resolves to it, and only its own candidates refer to it.
+    proposed: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class ActorAlias(SQLModel, table=True):

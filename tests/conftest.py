@@ -20,17 +20,22 @@ from store import make_engine, unit_of_work, upgrade
 
 # Set by .ci/run (and by anyone with a server): the whole suite then runs on PostgreSQL.
 POSTGRES_URL = os.environ.get("STANDPOINT_TEST_POSTGRES_URL", "")
-TEMPLATE_DB = "standpoint_test_template"
+# One template per run: two runs on one server (a developer's and CI's) never share one.
+TEMPLATE_DB = f"standpoint_test_template_{os.getpid()}"
 
 # Fixed "now" for tests that record statements, so dates in assertions are stable.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated, seeded database built once per run: a SQLite file, or a PostgreSQL template."""
     if POSTGRES_URL:
-        return _postgres_template()
+        template = _postgres_template()
+        yield template
+        with _admin().connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+        return
     path = tmp_path_factory.mktemp("template") / "seeded.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
@@ -39,7 +44,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
-    return str(path)
+    yield str(path)
 
 
 @pytest.fixture

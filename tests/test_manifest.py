@@ -7,6 +7,7 @@ import yaml
 
 from bot.settings import Settings
 from handlers.server import EVENTS_PATH
+from handlers.slack.shortcut import CALLBACK_ID
 
 MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.yml").read_text())
 
@@ -37,3 +38,14 @@ def test_the_command_events_and_home_match_the_app() -> None:
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_the_extract_positions_shortcut_is_a_message_shortcut_we_handle() -> None:
+    assert MANIFEST["features"]["shortcuts"] == [
+        {
+            "name": "Extract positions",
+            "type": "message",
+            "callback_id": CALLBACK_ID,
+            "description": "Candidate positions from this message or the article it links to",
+        }
+    ]

@@ -2,8 +2,8 @@
 
 One job per module: `marks` (quotation marks), `sentences` (paragraphs and sentences),
 `cues` (the words attribution reads, as data), `names`, `mentions`, `roles` and `unlisted`
-(people), `events` (attributions in one sentence), `finder` (putting it together), and
-`stance` with its word lists in `stance_words`.
+(people), `events` (attributions in one sentence), `pronouns` (what "he" refers to),
+`finder` (putting it together), and `stance` with its word lists in `stance_words`.
 """
 
 from bot.attribution.finder import QuoteFinding, find_quotes

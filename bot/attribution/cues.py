@@ -18,10 +18,15 @@ SPEECH_VERBS = words(
     "countered quipped repeated retorted snapped scoffed complained protested boasted mused "
     "lamented observed concluded reiterated maintained contended objected asserted affirmed "
     "alleged thundered shouted exclaimed sighed laughed conceded recounted reflected "
-    "elaborated clarified interjected wondered conveyed underlined"
+    "elaborated clarified interjected wondered conveyed underlined dubs describes"
 )
 # Speech verbs of two words.
 SPEECH_PHRASES = ("summed up", "pointed out", "shot back", "fired back", "went on")
+# "A was quoted by Reuters as saying “…”": the outlet is one to six capitalised words.
+QUOTED_AS = (
+    r"(?:was|were|is|has\s+been)\s+quoted"
+    r"(?:\s+by\s+(?:the\s+)?[A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,5})?\s+as\s+saying"
+)
 # Verbs that can come before their subject straight after a quote: “…,” said Putin.
 INVERSION_VERBS = words(
     "said says added asked replied continued explained warned insisted wrote noted declared "

@@ -27,8 +27,12 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_SPEECH = _alternation(
-    cues.SPEECH_VERBS | frozenset(p.replace(" ", r"\s+") for p in cues.SPEECH_PHRASES)
+_SPEECH = (
+    cues.QUOTED_AS
+    + "|"
+    + _alternation(
+        cues.SPEECH_VERBS | frozenset(p.replace(" ", r"\s+") for p in cues.SPEECH_PHRASES)
+    )
 )
 _VERB_RE = re.compile(rf"(?<![\w’'\-])(?:{_SPEECH})(?![\w’'\-])", re.IGNORECASE)
 _PARTICIPLE_RE = re.compile(
@@ -49,6 +53,10 @@ _INTRO = re.compile(
     r"(?:[^," + MASK + r"]{0,60},\s*){0,2}(?:(?:but|and|yet|so|still|meanwhile|however)\s*,?\s+)?",
     re.IGNORECASE,
 )
+_INTROS = [
+    re.compile(_INTRO.pattern.replace("{0,2}", count), re.IGNORECASE)
+    for count in ("{0}", "{1}", "{2}")
+]
 # "…, said the UN Secretary General A.": after a title run the name must end the clause.
 _CLAUSE_END = re.compile(
     r"\s*(?:[,.;:!?)–—]|$|\s(?:who|in|on|at|during|after|before|as|when|while|to|of|from)\b)"
@@ -60,6 +68,7 @@ _ORGANISATION_TAIL = re.compile(
 )
 ATTRIBUTION_END = re.compile(rf"(?<![\w’'\-])(?:{_SPEECH})\s*$", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"\s*:(?=\s*" + MASK + ")")
+_HEADLINE_COLON = re.compile(MASK + r"\s*:\s*")  # ‘…’: Health Minister (a headline)
 _ACCORDING_TO = re.compile(r"(?<!\w)according\s+to\s+", re.IGNORECASE)
 _ROLE_TAIL = re.compile(
     rf"(?<![\w’'])the\s+(?:([a-z\-]+)\s+)?({_alternation(cues.ROLE_NOUNS)})\s*$", re.IGNORECASE
@@ -83,6 +92,10 @@ def events(sentence: str, speakers: Speakers, roles: Mapping[str, str | None]) -
             found.append(_unlisted_after(sentence, match.start(), match.end()))
     if (listed := speakers.at(sentence, 0)) and (colon := _COLON_QUOTE.match(sentence, listed[1])):
         found.append(Event("speaker", listed[0], 0, colon.end()))  # A: “…”
+    if (colon := _HEADLINE_COLON.search(sentence)) and not sentence[: colon.start()].strip(MASK):
+        listed = speakers.at(sentence, colon.end())
+        if listed and not sentence[listed[1] :].strip(" .!?"):
+            found.append(Event("speaker", listed[0], colon.start() + 1, listed[1]))
     for verb in _VERB_RE.finditer(sentence):
         event = _verb_event(sentence, verb, speakers, roles)
         if event is not None:
@@ -108,8 +121,11 @@ def _clause_subject(head: str, speakers: Speakers) -> Event | None:
     """Who the sentence is about when it starts with them: "A dismissed the report, saying"."""
     if MASK in head or len(head) > 200:
         return None
-    intro = _INTRO.match(head)
-    listed = speakers.at(head, 0) or (speakers.at(head, intro.end()) if intro else None)
+    # Shortest intro first: "Additionally, A downplayed X, which …, saying" is about A.
+    listed = speakers.at(head, 0)
+    for intro in _INTROS:
+        if listed is None and (match := intro.match(head)):
+            listed = speakers.at(head, match.end())
     if listed is not None:
         if re.match(r"\s+(?:and|or|&)\s", head[listed[1] :]):
             return Event("unknown", None, 0, 0)

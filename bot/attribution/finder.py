@@ -13,12 +13,15 @@ the rules do not cover gives None:
    body paragraphs before, unless any other person was mentioned since.
 3. A paragraph or sentence that is only a quote, straight after a sentence attributed to one
    speaker (quoted or paraphrased, nobody else named after it), continues that speaker.
+4. A single-quoted quote over several paragraphs (‘… ¶ … ¶ …,’ A said) is one speaker's.
+
+With `aliases` grouped by person, a role alias and a surname are known to be one person, so a
+mention of one does not make "he" ambiguous after the other.
 """
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
 from bot.attribution.events import (
     ATTRIBUTION_AHEAD,
@@ -27,11 +30,12 @@ from bot.attribution.events import (
     events,
     possessive,
 )
-from bot.attribution.marks import MASK, Quote, masked, scan_quotes
+from bot.attribution.marks import MASK, Quote, masked, single_runs, with_run
 from bot.attribution.mentions import people
-from bot.attribution.names import Speakers, same_person
-from bot.attribution.roles import role_identities, role_referents
-from bot.attribution.sentences import BODY_END, paragraphs, sentence_spans
+from bot.attribution.names import Speakers, is_role, same_person
+from bot.attribution.pronouns import History, resolve_pronoun
+from bot.attribution.roles import role_identities, role_keys, role_referents
+from bot.attribution.sentences import BODY_END, Paragraph, paragraphs, sentence_spans
 
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
 _AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
@@ -53,16 +57,6 @@ class QuoteFinding:
 
 
 @dataclass(frozen=True)
-class _History:
-    """What a pronoun may refer back to: an attribution, or a person mentioned."""
-
-    kind: Literal["speech", "mention"]
-    speaker: str | None
-    body_index: int
-    person: str | None = None  # who `speaker` is: a role-only name resolved to its holder
-
-
-@dataclass(frozen=True)
 class _Previous:
     """The sentence before, for continuation quotes."""
 
@@ -73,57 +67,31 @@ class _Previous:
     said: str | None  # the one speaker a quote-less sentence attributes, nobody named after
 
 
-def _resolve_pronoun(history: Sequence[_History], body_index: int) -> str | None:
-    """The latest attribution within reach, unless anyone else was mentioned since."""
-    mentioned: list[_History] = []
-    for back, entry in enumerate(reversed(history)):
-        if body_index - entry.body_index > 2:
-            return _only_mentioned(mentioned, history[: len(history) - back])
-        if entry.speaker is None or entry.person is None:
-            return None
-        if entry.kind == "mention":
-            mentioned.append(entry)
-            continue
-        person = entry.person
-        if any(not same_person(other.person or "", person) for other in mentioned):
-            return None
-        return entry.speaker
-    return _only_mentioned(mentioned, [])
+def find_quotes(
+    text: str,
+    *,
+    speakers: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> list[QuoteFinding]:
+    """Every quotation in `text`, verbatim, with its speaker from `speakers` or None.
 
-
-def _only_mentioned(mentioned: Sequence[_History], earlier: Sequence[_History]) -> str | None:
-    """Nobody spoke within reach: the one tracked person mentioned, if nobody else was before.
-
-    `earlier` is the history beyond reach, read back to the last attribution: anyone else there
-    could still be "he".
+    `aliases` groups names that are one person (canonical name -> its aliases), so "the
+    minister" and "Vardhan" are known to be one person when they are.
     """
-    first = mentioned[0] if mentioned else None
-    if first is None or first.person is None:
-        return None
-    for entry in reversed(earlier):
-        if entry.person is None or not same_person(entry.person, first.person):
-            return None
-        if entry.kind == "speech":
-            break
-    if all(same_person(first.person, m.person or "") for m in mentioned):
-        return first.person  # the person's name, also when mentioned by a role-only alias
-    return None
-
-
-def find_quotes(text: str, *, speakers: Sequence[str]) -> list[QuoteFinding]:
-    """Every quotation in `text`, verbatim, with its speaker from `speakers` or None."""
     index = Speakers(speakers)
     roles = role_referents(text, index)
-    identity = role_identities(index, roles)
+    identity = {**role_identities(index, roles), **_grouped(index, aliases or {}, roles)}
     findings: list[QuoteFinding] = []
-    history: list[_History] = []
+    history: list[History] = []
     previous: _Previous | None = None
     body_index = -1
-    for para_no, paragraph in enumerate(paragraphs(text)):
+    paras = list(paragraphs(text))
+    runs = single_runs([p.text for p in paras])
+    for para_no, paragraph in enumerate(paras):
         para = paragraph.text
         body = bool(BODY_END.search(para) or ATTRIBUTION_END.search(para))
         body_index += body
-        quotes = scan_quotes(para)
+        quotes = with_run(para, runs.get(para_no))
         blanked = masked(para, quotes)
         spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD)
         for number, (s_start, s_end) in enumerate(spans):
@@ -165,7 +133,7 @@ def find_quotes(text: str, *, speakers: Sequence[str]) -> list[QuoteFinding]:
                 )
             if body and continuation is not None:
                 person = identity.get(continuation, continuation)
-                history.append(_History("speech", continuation, body_index, person))
+                history.append(History("speech", continuation, body_index, person))
             previous = _Previous(
                 paragraph=para_no,
                 body=body,
@@ -173,7 +141,55 @@ def find_quotes(text: str, *, speakers: Sequence[str]) -> list[QuoteFinding]:
                 speakers=tuple(speakers_here),
                 said=_said(timeline) if not in_sentence else None,
             )
+    return _one_speaker_per_run(findings, _run_groups(paras, runs))
+
+
+def _run_groups(paras: Sequence[Paragraph], runs: Mapping[int, Quote]) -> list[set[int]]:
+    """The article offsets of each multi-paragraph quotation's parts."""
+    groups: list[set[int]] = [set()]
+    for number in sorted(runs):
+        groups[-1].add(paras[number].start + runs[number].start)
+        if runs[number].closed:
+            groups.append(set())
+    return [g for g in groups if g]
+
+
+def _one_speaker_per_run(
+    findings: list[QuoteFinding], groups: Sequence[set[int]]
+) -> list[QuoteFinding]:
+    """A quote running over paragraphs is one person's: the one its parts name, if only one."""
+    for group in groups:
+        parts = [i for i, f in enumerate(findings) if f.start in group]
+        said = {findings[i].speaker for i in parts} - {None}
+        who = said.pop() if len(said) == 1 else None
+        for i in parts:
+            findings[i] = replace(findings[i], speaker=who)
     return findings
+
+
+def _grouped(
+    index: Speakers, aliases: Mapping[str, Sequence[str]], roles: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Each listed name -> the one person it names, from the caller's alias groups.
+
+    A role-only alias ("the minister") is left to the article when it gives that role to
+    someone else too.
+    """
+    found: dict[str, str] = {}
+    for canonical, names in aliases.items():
+        listed_names = [n for n in map(index.canonical, (canonical, *names)) if n is not None]
+        if not listed_names:
+            continue
+        person = listed_names[0]  # a name as given: what a pronoun resolves to
+        for listed in listed_names:
+            if not (is_role(listed) and _contested(listed, canonical, roles)):
+                found[listed] = person
+    return found
+
+
+def _contested(role: str, person: str, roles: Mapping[str, str | None]) -> bool:
+    keys = role_keys(role.split())
+    return any(k in roles and not same_person(roles[k] or "", person) for k in keys)
 
 
 def _resolve(
@@ -181,29 +197,29 @@ def _resolve(
     found: Sequence[Event],
     index: Speakers,
     identity: Mapping[str, str],
-    history: Sequence[_History],
+    history: Sequence[History],
     body_index: int,
     body: bool,
-) -> tuple[list[str | None], list[_History]]:
+) -> tuple[list[str | None], list[History]]:
     """Each event's speaker, and the sentence's attributions and mentions in reading order."""
     resolved: list[str | None] = []
-    timeline: list[tuple[int, _History]] = []
+    timeline: list[tuple[int, History]] = []
     for start, name in people(sentence, index, [(e.start, e.end) for e in found]):
         person = identity.get(name, name) if name else None
-        timeline.append((start, _History("mention", name, body_index, person)))
+        timeline.append((start, History("mention", name, body_index, person)))
     for event in found:
         if event.kind == "pronoun":
             earlier = [h for at, h in sorted(timeline, key=lambda t: t[0]) if at < event.start]
-            who = _resolve_pronoun([*history, *earlier], body_index) if body else None
+            who = resolve_pronoun([*history, *earlier], body_index) if body else None
         else:
             who = event.speaker
         resolved.append(who)
         person = identity.get(who, who) if who else None
-        timeline.append((event.start, _History("speech", who, body_index, person)))
+        timeline.append((event.start, History("speech", who, body_index, person)))
     return resolved, [h for _, h in sorted(timeline, key=lambda t: t[0])]
 
 
-def _said(timeline: Sequence[_History]) -> str | None:
+def _said(timeline: Sequence[History]) -> str | None:
     """The one speaker a sentence attributes words to, if nobody else is named after them."""
     speech = [i for i, h in enumerate(timeline) if h.kind == "speech"]
     if not speech or len({timeline[i].speaker for i in speech}) != 1:

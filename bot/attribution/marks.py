@@ -94,3 +94,45 @@ def masked(para: str, quotes: Sequence[Quote]) -> str:
     for q in quotes:
         chars[q.open : q.end] = MASK * (q.end - q.open)
     return "".join(chars)
+
+
+def single_runs(paras: Sequence[str], *, reach: int = 4) -> dict[int, Quote]:
+    """Single-quoted quotations running over paragraphs: ‘… ¶ … ¶ …,’ A said.
+
+    Paragraph number -> its part of the quotation, from a paragraph opening with a single mark
+    it does not close, through paragraphs with no quotation marks, to the one that closes it.
+    """
+    runs: dict[int, Quote] = {}
+    for first, para in enumerate(paras):
+        mark = para[:1]
+        if mark not in _SINGLE_CLOSE or scan_quotes(para) or not para[1:2].isalpha():
+            continue
+        close = _SINGLE_CLOSE[mark]
+        for last in range(first + 1, min(first + 1 + reach, len(paras))):
+            text = paras[last]
+            end = _closing(text, 0, close)
+            if end < 0 and not scan_quotes(text) and not any(m in text for m in '“”"‘'):
+                continue
+            if end > 0 and not any(m in text[:end] for m in '“”"‘'):
+                parts = [
+                    (first, 1, len(para)),
+                    *((m, 0, len(paras[m])) for m in range(first + 1, last)),
+                ]
+                for number, begin, stop in [*parts, (last, 0, end)]:
+                    quote = _trimmed(paras[number], begin, stop, single=True)
+                    if quote is not None:
+                        closed = number == last
+                        runs[number] = Quote(0, stop + closed, quote[0], quote[1], closed)
+            break
+    return runs
+
+
+def with_run(para: str, run: Quote | None) -> list[Quote]:
+    """The paragraph's quotations, the part of a multi-paragraph run first if it has one."""
+    if run is None:
+        return scan_quotes(para)
+    rest = scan_quotes(para[run.end :])
+    shifted = [
+        Quote(q.open + run.end, q.end + run.end, q.start + run.end, q.text, q.closed) for q in rest
+    ]
+    return [run, *shifted]

@@ -56,14 +56,16 @@ def _joins(text: str, line: str, end: int, next_start: int, open_quote: bool) ->
     if open_quote and not blank and len(so_far) <= _WRAP_WIDTH:
         # A wrapped line inside a quotation, even after a full stop: “… a great job.⏎We played …
         return text[next_start] not in _OPENING_MARKS
-    if BODY_END.search(so_far) or so_far.endswith(":"):
+    if BODY_END.search(so_far):
         return False
-    if blank:  # "… told reporters that¶“we will …"
-        return bool(_QUOTED_LOWER.match(text, next_start))
+    last = _LAST_WORD.search(so_far)
+    if blank or so_far.endswith(":"):  # "… told reporters that¶“we will …", "… that:¶“We …"
+        runs_on = so_far.endswith(":") or bool(last and last.group(1) in DANGLING)
+        opens = text[next_start] in _OPENING_MARKS
+        return bool(_QUOTED_LOWER.match(text, next_start)) or (runs_on and opens)
     following = text[next_start : next_start + 1]
     if following.islower() or following in "–—" or so_far.endswith((",", ";", "–", "—")):
         return True
-    last = _LAST_WORD.search(so_far)
     if last and last.group(1) in DANGLING:  # lower-case only: "… for the⏎COVID-19 …"
         return True
     return open_quote

@@ -48,13 +48,15 @@ def gather(session: Session, *, position_ids: Iterable[int]) -> dict[int, Eviden
 def actor_names(
     session: Session, *, actor_ids: Iterable[int] | None = None
 ) -> dict[int, tuple[str, ...]]:
-    """Each actor's name and aliases, by id (every actor when `actor_ids` is None)."""
+    """Each actor's name and aliases, by id (every tracked actor when `actor_ids` is None)."""
     query = select(Actor.id, Actor.name)
     alias_query = select(ActorAlias.actor_id, ActorAlias.alias)
     if actor_ids is not None:
         ids = set(actor_ids)
         query = query.where(col(Actor.id).in_(ids))
         alias_query = alias_query.where(col(ActorAlias.actor_id).in_(ids))
+    else:
+        query = query.where(col(Actor.proposed).is_(False))  # speakers no one confirmed yet
     names: dict[int, list[str]] = defaultdict(list)
     for actor_id, name in session.exec(query).all():
         if actor_id is not None:

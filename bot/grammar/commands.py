@@ -109,10 +109,12 @@ class DigestCommand:
 
 @dataclass(frozen=True)
 class Review:
-    """`confirm <id>` / `discard <id>`: decide on a candidate position from an ingest."""
+    """`confirm <id> [on <topic>] [stated <date>]` / `discard <id>`: decide on a candidate."""
 
     verb: str
     position_id: int
+    stated: str | None = None  # the date it was said, when the article gave none
+    topic: str | None = None  # the topic to file it under, when its text named none
 
 
 @dataclass(frozen=True)

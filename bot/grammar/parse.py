@@ -44,6 +44,9 @@ DIGEST_ACTIONS = frozenset(
 
 _AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+_CONFIRM_EXTRA = re.compile(
+    r"(?:on\s+(?P<topic>.+?))?\s*(?:\bstated\s+(?P<date>.+))?", re.IGNORECASE | re.DOTALL
+)
 
 
 def parse_command(text: str) -> Command:
@@ -117,6 +120,21 @@ def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | A
         return Audit(draft_id=int(number))
     if verb in {"edit", "retry"}:
         return EditDraft(draft_id=int(number)) if verb == "edit" else RetryDraft(int(number))
+    if verb == "confirm" and reason.strip():
+        extra = _CONFIRM_EXTRA.fullmatch(reason.strip())
+        if extra is None or not (extra["topic"] or extra["date"]):
+            dating = reason.strip().casefold().startswith("stated")
+            raise BadCommand(
+                "After the number, confirm takes only a topic and the date it was said.",
+                hint=f"Try: confirm {number} " + ("stated 13 March 2025" if dating else "on truce"),
+            )
+        topic, date = extra["topic"], extra["date"]
+        return Review(
+            verb=verb,
+            position_id=int(number),
+            stated=date.strip()[:100] if date else None,
+            topic=topic.strip()[:200] if topic else None,
+        )
     if verb in {"confirm", "discard"}:
         return Review(verb=verb, position_id=int(number))
     return Decide(verb=verb, draft_id=int(number), reason=reason.strip()[:500])

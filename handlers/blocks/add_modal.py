@@ -96,7 +96,9 @@ def add_position_modal(
             max_length=MAX_QUOTE_CHARS,
             initial=start.quote,
         ),
-        _text_input("url", "Source URL", "https://…", optional=True, max_length=2000),
+        _text_input(
+            "url", "Source URL", "https://…", optional=True, max_length=2000, initial=start.url
+        ),
         {
             "type": "input",
             "block_id": "date",
@@ -105,7 +107,7 @@ def add_position_modal(
             "element": {
                 "type": "datepicker",
                 "action_id": "value",
-                "initial_date": today.isoformat(),
+                "initial_date": (start.stated_on or today).isoformat(),
             },
         },
     ]

@@ -1,10 +1,15 @@
 """Blocks for an ingest: candidates to review, each with Confirm / Edit / Discard."""
 
+from collections.abc import Mapping, Sequence
+
+from bot.new_speakers import pronoun
 from bot.stances import LABELS
-from handlers.blocks.kit import Block, Message, context, escape, fit, header, section
+from handlers.blocks.kit import Block, Message, context, day, escape, fit, header, section
 from store import Position
 
 CONFIRM, EDIT_CANDIDATE, DISCARD = "candidate_confirm", "candidate_edit", "candidate_discard"
+# One button per suggested topic: action_id CONFIRM_ON-<n>, value "<id>|<topic name>".
+CONFIRM_ON = "candidate_confirm_on"
 MAX_SHOWN = 20  # two blocks each, under Slack's 50
 
 
@@ -18,32 +23,57 @@ def candidates_message(
     already: int,
     extractor: str,
     command: str,
+    no_guess: frozenset[int] | set[int] = frozenset(),
+    new_actors: Mapping[int, tuple[str, str]] | None = None,
+    dated: bool = True,
+    topic_choices: Mapping[int, Sequence[str]] | None = None,
 ) -> Message:
-    """The review list for one ingested article."""
+    """The review list for one ingested article.
+
+    A candidate in `topic_choices` has no topic yet: its buttons confirm it on a suggestion.
+    """
     blocks: list[Block] = [
         header(f"Candidates from {title}" if title else "Candidates from the article")
     ]
     for position in candidates[:MAX_SHOWN]:
         actor, topic = names.get(position.actor_id, "?"), names.get(-position.topic_id, "?")
+        choices = (topic_choices or {}).get(position.id or 0)
+        if choices is not None:
+            topic = "a topic to choose"
         blocks.append(
             section(
                 f"*#{position.id}* *{escape(actor)}* on *{escape(topic)}* — "
-                f"{LABELS[position.stance]} (a first guess)\n> “{escape(position.quotes[0])}”"
+                f"{_stance_note(position, no_guess=position.id in no_guess)}"
+                f"{_new_actor_note((new_actors or {}).get(position.actor_id))}"
+                f"\n> “{escape(position.quotes[0])}”"
             )
         )
         value = str(position.id)
+        confirm = [
+            {
+                "type": "button",
+                "action_id": CONFIRM,
+                "value": value,
+                "style": "primary",
+                "text": {"type": "plain_text", "text": "Confirm"},
+            }
+        ]
+        if choices is not None:
+            confirm = [
+                {
+                    "type": "button",
+                    "action_id": f"{CONFIRM_ON}-{n}",
+                    "value": f"{position.id}|{name}",
+                    "text": {"type": "plain_text", "text": _label(f"Confirm on {name}")},
+                }
+                for n, name in enumerate(choices[:3])
+            ]
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"candidate-{position.id}",
                 "elements": [
-                    {
-                        "type": "button",
-                        "action_id": CONFIRM,
-                        "value": value,
-                        "style": "primary",
-                        "text": {"type": "plain_text", "text": "Confirm"},
-                    },
+                    *confirm,
                     {
                         "type": "button",
                         "action_id": EDIT_CANDIDATE,
@@ -63,6 +93,13 @@ def candidates_message(
     if not candidates:
         blocks.append(section("No candidate positions found."))
     notes = [f"Extracted by the {escape(extractor)}."]
+    if candidates and not dated:
+        # Never the ingest time in silence: the reporter says when it was said.
+        hint = f"`{command} confirm <id> stated <date>`"
+        notes.append(escape(f"No date found in the article: confirm with {hint}."))
+    if topic_choices:
+        hint = f"`{command} confirm <id> on <topic>`"
+        notes.append(escape(f"No topic named near some quotes: choose one, or type {hint}."))
     if unverifiable:
         notes.append(f"{unverifiable} quote(s) not found verbatim in the article were dropped.")
     if already:
@@ -80,10 +117,34 @@ def candidates_message(
     return Message(text=text, blocks=fit(blocks))
 
 
-def reviewed_message(position: Position, *, confirmed: bool) -> Message:
-    """After Confirm or Discard."""
+def _label(text: str, limit: int = 75) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"  # Slack's button limit
+
+
+def _new_actor_note(new: tuple[str, str] | None) -> str:
+    if new is None:
+        return ""
+    name, role = new
+    who = f"{name} ({role})" if role else name
+    return f"\nNew: {escape(who)} — confirming adds {pronoun(role)} to the people tracked"
+
+
+def _stance_note(position: Position, *, no_guess: bool) -> str:
+    if no_guess:
+        # Say what a bare Confirm records, so "unclear" is never a silent default.
+        return "no guess (Edit to set the stance; Confirm as-is records Unclear)"
+    return f"{LABELS[position.stance]} (a first guess)"
+
+
+def reviewed_message(
+    position: Position, *, confirmed: bool, candidate_id: int | None = None
+) -> Message:
+    """After Confirm or Discard (a candidate confirmed with a date is recorded anew)."""
+    shown = f"#{position.id}"
+    if candidate_id is not None and candidate_id != position.id:
+        shown = f"#{candidate_id} (stated {day(position.stated_at)}, now #{position.id})"
     text = (
-        f"✅ Candidate #{position.id} confirmed: it now counts as a position."
+        f"✅ Candidate {shown} confirmed: it now counts as a position."
         if confirmed
         else f"🗑️ Candidate #{position.id} discarded."
     )

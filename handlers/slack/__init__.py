@@ -5,7 +5,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
-from handlers.slack import add_form, candidates, commands, drafts, guard, home, more, share
+from handlers.slack import (
+    add_form,
+    candidates,
+    commands,
+    drafts,
+    guard,
+    home,
+    more,
+    share,
+    shortcut,
+)
 from handlers.slack.client import hand_listeners
 from handlers.slack.deps import SlackDeps
 
@@ -40,6 +50,7 @@ def build_app(deps: SlackDeps) -> App:
     home.register(app, deps)
     drafts.register(app, deps)
     candidates.register(app, deps)
+    shortcut.register(app, deps)
     return app
 
 

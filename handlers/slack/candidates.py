@@ -1,5 +1,9 @@
-"""Ingest candidates in Slack: Confirm, Discard (text twins: confirm/discard <id>), Edit."""
+"""Ingest candidates in Slack: Confirm, Discard (text twins: confirm/discard <id>), Edit.
 
+A candidate whose text names no topic is confirmed on a suggested topic (`confirm <id> on <topic>`).
+"""
+
+import re
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -7,11 +11,12 @@ from slack_sdk import WebClient
 
 from bot.forms import PositionForm
 from bot.grammar import Review
+from bot.topic_choice import PLACEHOLDER
 from handlers.blocks.add_modal import add_position_modal
-from handlers.blocks.ingest import CONFIRM, DISCARD, EDIT_CANDIDATE
+from handlers.blocks.ingest import CONFIRM, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
-from store import Actor, Position, Topic, unit_of_work, utcnow
+from store import Actor, Position, Source, Topic, unit_of_work, utcnow
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -31,6 +36,18 @@ def register(app: App, deps: SlackDeps) -> None:
         return on_click
 
     app.action(CONFIRM)(review("confirm"))
+
+    @app.action(re.compile(rf"^{CONFIRM_ON}-\d$"))
+    def on_confirm_on(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        position_id, _, topic = body["actions"][0]["value"].partition("|")
+        answer = deps.dispatcher.execute(
+            Review(verb="confirm", position_id=int(position_id), topic=topic),
+            user=body["user"]["id"],
+            request_id=body.get("trigger_id"),
+        )
+        respond(body["response_url"], answer, response_type="ephemeral", replace_original=False)
+
     app.action(DISCARD)(review("discard"))
 
     @app.action(EDIT_CANDIDATE)
@@ -45,13 +62,21 @@ def register(app: App, deps: SlackDeps) -> None:
                 session.get(Actor, position.actor_id),
                 session.get(Topic, position.topic_id),
             )
+            source = session.get(Source, position.source_id) if position.source_id else None
             initial = PositionForm(
                 actor=actor.name if actor else "",
-                topic=topic.name if topic else "",
+                topic=topic.name if topic and topic.name != PLACEHOLDER else "",
                 stance=position.stance.value,
                 quote=position.quotes[0],
                 summary=position.summary,
                 conditions=tuple(position.conditions),
+                # The article's link and date stay with the correction (undated: the reporter's).
+                url=source.url or "" if source else "",
+                stated_on=(
+                    None
+                    if source is None or source.published_at is None
+                    else position.stated_at.astimezone(deps.settings.zone).date()
+                ),
             )
         channel = (body.get("channel") or {}).get("id", "")
         today = utcnow().astimezone(deps.settings.zone).date()

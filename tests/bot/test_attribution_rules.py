@@ -262,3 +262,69 @@ def test_a_role_only_alias_is_the_person_holding_that_role() -> None:
         "“We are ready,” she said."
     )
     assert _said(text, speakers)[-1] == ("We are ready", "Anna Berg")
+
+
+# --- Recall: more ways of saying who spoke ---------------------------------------------------
+
+
+def test_grouped_aliases_make_a_role_alias_and_a_surname_one_person() -> None:
+    speakers = [*SPEAKERS, "the mayor"]
+    text = "Lind arrived at noon.\nThe mayor toured the site.\n“It is too early to judge,” he said."
+    grouped = {"Tomas Lind": ["Lind", "the mayor"]}
+    found = find_quotes(text, speakers=speakers, aliases=grouped)
+    assert [(f.quote, f.speaker) for f in found] == [("It is too early to judge", "Tomas Lind")]
+    # Another mayor in the article: "the mayor" is no longer surely Lind.
+    contested = "Mayor Olaf Petersen met Lind.\n" + text
+    found = find_quotes(contested, speakers=speakers, aliases=grouped)
+    assert found[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quoted by an outlet, after an apposition.
+        (
+            "“We expect growth,” Anna Berg, chief executive, was quoted by Reuters as saying.",
+            [("We expect growth", "Anna Berg")],
+        ),
+        # "told newsmen that", the quote in the next paragraph.
+        (
+            "Berg told newsmen that\n\n“The talks will go on.”",
+            [("The talks will go on.", "Berg")],
+        ),
+        ("Lind told newsmen on Monday:\n\n“Nothing is agreed.”", [("Nothing is agreed.", "Lind")]),
+        # A participle after a relative clause still has the sentence's subject.
+        (
+            "Additionally, Berg downplayed the slump, which lasted a week, saying that markets "
+            "will be “just fine”.",
+            [("just fine", "Berg")],
+        ),
+        # A present-tense naming verb.
+        ("Lind dubs the deal a 'last chance for peace'", [("last chance for peace", "Lind")]),
+    ],
+)
+def test_more_attribution_shapes(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _said(text) == expected
+
+
+def test_a_single_quoted_quote_over_several_paragraphs_is_one_speakers() -> None:
+    text = (
+        "Lind spoke first.\n\n"
+        "‘Prices will fall by spring.\n\n"
+        "Wages will rise, and the budget will balance.\n\n"
+        "We will not raise taxes,’ Anna Berg said.\n\n"
+        "Lind disagreed."
+    )
+    found = find_quotes(text, speakers=SPEAKERS)
+    assert [(f.quote, f.speaker) for f in found] == [
+        ("Prices will fall by spring.", "Anna Berg"),
+        ("Wages will rise, and the budget will balance.", "Anna Berg"),
+        ("We will not raise taxes", "Anna Berg"),
+    ]
+    assert all(text[f.start : f.end] == f.quote for f in found)
+
+
+def test_a_headline_quote_before_a_colon_is_the_named_speakers() -> None:
+    assert _said("‘We are not done’: Anna Berg\n\nShe spoke.") == [("We are not done", "Anna Berg")]
+    # An untracked role after the colon names nobody.
+    assert _said("‘We are not done’: Trade Minister\n\nBerg spoke.") == [("We are not done", None)]

@@ -60,6 +60,11 @@ from store import Stance
         ("edit #7", EditDraft(draft_id=7)),
         ("Retry 7", RetryDraft(draft_id=7)),
         ("confirm 12", Review(verb="confirm", position_id=12)),
+        ("confirm 12 on US allies", Review(verb="confirm", position_id=12, topic="US allies")),
+        (
+            "confirm 12 on truce stated 13 March 2025",
+            Review(verb="confirm", position_id=12, stated="13 March 2025", topic="truce"),
+        ),
         ("ingest https://example.com/a", Ingest(source="https://example.com/a")),
     ],
 )

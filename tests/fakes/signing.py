@@ -248,6 +248,47 @@ def block_actions(
     )
 
 
+def message_action_payload(
+    *,
+    callback_id: str,
+    text: str,
+    response_url: str,
+    user_id: str = "U0REPORTER",
+    user_name: str = "reporter",
+    channel_id: str = "C0DESK",
+    channel_name: str = "desk",
+    team_id: str = "T0FAKE",
+    trigger_id: str = DEFAULT_TRIGGER_ID,
+    author_id: str = "U0WIRE",
+    message_ts: str = "1700000000.000100",
+) -> dict[str, Any]:
+    """A ``message_action`` payload: a message shortcut used on a message holding `text`."""
+    return {
+        "type": "message_action",
+        "token": LEGACY_TOKEN,
+        "action_ts": _now_ts(),
+        "team": {"id": team_id, "domain": TEAM_DOMAIN},
+        "user": _user(user_id, user_name, team_id),
+        "channel": {"id": channel_id, "name": channel_name},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": trigger_id,
+        "response_url": response_url,
+        "message_ts": message_ts,
+        "message": {"type": "message", "user": author_id, "ts": message_ts, "text": text},
+    }
+
+
+def message_action(*, callback_id: str, text: str, response_url: str, **fields: Any) -> str:
+    """The form body Slack POSTs when a user picks a message shortcut."""
+    return _form_payload(
+        message_action_payload(
+            callback_id=callback_id, text=text, response_url=response_url, **fields
+        )
+    )
+
+
 def text_input(value: str | None) -> dict[str, Any]:
     """A ``plain_text_input`` element's state, for ``state_values[block_id][action_id]``."""
     return {"type": "plain_text_input", "value": value}

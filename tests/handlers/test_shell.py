@@ -132,8 +132,8 @@ def test_db_upgrade_and_the_unmigrated_refusal(tmp_path: Path) -> None:
     assert "un-migrated" in refused.stderr
     assert "standpoint db upgrade" in refused.stderr
     upgraded = run(["db", "upgrade"], tmp_path)
-    assert upgraded.stdout.strip() == "Database upgraded from empty to 0004."
-    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0004."
+    assert upgraded.stdout.strip() == "Database upgraded from empty to 0005."
+    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0005."
     assert run(["seed"], tmp_path, STANDPOINT_AUTO_MIGRATE="false").returncode == 0
 
 

@@ -309,3 +309,53 @@ def test_an_article_pasted_whole_at_the_prompt_is_one_ingest(
     proposed = [p for p in positions(database) if p.status == PositionStatus.PROPOSED]
     assert proposed
     assert len({p.source_id for p in proposed}) == 1
+
+
+def test_a_new_speaker_is_confirmed_from_the_shell(tmp_path: Path, database: Engine) -> None:
+    article = (
+        "MOSCOW, Nov 24 (Reuters) - Russia answered the ceasefire proposal on Tuesday.",
+        "",
+        "“Any truce must take our security into account,” Foreign Ministry spokeswoman "
+        "Maria Zakharova told reporters on the ceasefire.",
+    )
+    new = ORIGINAL_POSITIONS + 1
+    script = lines("/stance ingest", *article, ".", f"/stance confirm {new}", "/stance zakharova")
+    result = run(["shell"], tmp_path, script)
+    out = " ".join(result.stdout.split())
+    assert result.returncode == 0, result.stderr
+    assert (
+        "New: Maria Zakharova (Foreign Ministry spokeswoman) — confirming adds her to the "
+        "people tracked" in out
+    )
+    assert f"Candidate #{new} confirmed" in out
+    assert "Maria Zakharova — Foreign Ministry spokeswoman" in out  # her own answer now
+    assert "US ceasefire proposal — Unclear · 24 Nov 2026" in out
+    assert "actor.confirmed" in [action for action, _ in actions(database)]
+
+
+def test_a_candidate_with_no_topic_is_confirmed_on_a_topic_in_the_shell(
+    tmp_path: Path, database: Engine
+) -> None:
+    article = (
+        "WASHINGTON, March 14 (Reuters) - Trump flew to Florida on Friday.",
+        "",
+        "“We will never accept that,” Trump said.",
+        "",
+        "He later spoke about US allies at a rally.",
+    )
+    script = lines(
+        "/stance ingest", *article, ".", "/stance confirm 7", "/stance confirm 7 on US allies"
+    )
+    result = run(["shell"], tmp_path, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "#7 Donald Trump on a topic to choose" in out
+    assert "confirm <id> on <topic>" in out
+    assert "Candidate #7 has no topic yet: say which." in out
+    assert "✅ Candidate #7 (stated 14 Mar " in out
+    said = sorted(
+        (p for p in positions(database) if list(p.quotes) == ["We will never accept that"]),
+        key=lambda p: p.id or 0,
+    )
+    assert [p.status for p in said] == [PositionStatus.RETRACTED, PositionStatus.CONFIRMED]
+    assert said[0].topic_id != said[1].topic_id  # the candidate's placeholder, the chosen topic

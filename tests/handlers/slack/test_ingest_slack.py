@@ -91,3 +91,82 @@ def test_a_candidates_quote_is_on_its_own_line(bot: BotServer) -> None:
         assert "\\n" not in text
         assert first_line.endswith("(a first guess)")
         assert quote_line.startswith("> “")
+
+
+def test_a_candidate_with_no_stance_guess_says_so(bot: BotServer, engine: Engine) -> None:
+    sections = [b["text"]["text"] for b in ingest(bot)["blocks"] if b["type"] == "section"]
+    hopeful = next(text for text in sections if "Hopefully they’ll do the right thing" in text)
+    first_line = hopeful.split("\n")[0]
+    assert first_line.endswith("no guess (Edit to set the stance; Confirm as-is records Unclear)")
+    assert "Unclear" not in first_line.split("—")[1].split("(")[0]
+    guessed = next(text for text in sections if "It’s not going to happen" in text)
+    assert guessed.split("\n")[0].endswith("Opposes (a first guess)")
+
+
+NEW_SPEAKER_ARTICLE = (
+    "MOSCOW, Nov 24 (Reuters) - Russia answered the ceasefire proposal on Tuesday.\n\n"
+    "“Any truce must take our security into account,” Foreign Ministry spokeswoman "
+    "Maria Zakharova told reporters on the ceasefire."
+)
+
+
+def test_a_new_speaker_is_proposed_and_tracked_once_confirmed(bot: BotServer) -> None:
+    url = bot.slack.response_url("ingest-new")
+    bot.command(f"ingest {NEW_SPEAKER_ARTICLE}", response_url=url)
+    message = bot.slack.wait_for("response_url", where=lambda c: url.endswith(c.params["_path"]))[
+        0
+    ].params
+    assert_valid_blocks(message["blocks"])
+    [card] = [
+        b["text"]["text"]
+        for b in message["blocks"]
+        if "Any truce" in b.get("text", {}).get("text", "")
+    ]
+    assert (
+        "New: Maria Zakharova (Foreign Ministry spokeswoman) — confirming adds her to the "
+        "people tracked" in card
+    )
+    assert "I don't know" in bot.command("zakharova").text
+    [candidate] = candidate_buttons(message)["candidate_confirm"]
+    done = bot.slack.response_url("confirm-new")
+    bot.click(action_id="candidate_confirm", value=candidate, response_url=done)
+    note = bot.slack.wait_for("response_url", where=lambda c: done.endswith(c.params["_path"]))
+    assert f"#{candidate} confirmed" in note[0].params["text"]
+    answer = bot.command("zakharova").text
+    assert "Maria Zakharova" in answer
+    assert "Maria Zakharova: US ceasefire proposal: Unclear" in answer
+
+
+NO_TOPIC_ARTICLE = (
+    "WASHINGTON, March 14 (Reuters) - Trump flew to Florida on Friday.\n\n"
+    "“We will never accept that,” Trump said.\n\nHe later spoke about US allies at a rally."
+)
+
+
+def test_a_candidate_with_no_topic_in_its_text_is_confirmed_on_a_suggestion(
+    bot: BotServer, engine: Engine
+) -> None:
+    url = bot.slack.response_url("ingest-no-topic")
+    bot.command(f"ingest {NO_TOPIC_ARTICLE}", response_url=url)
+    message = bot.slack.wait_for("response_url", where=lambda c: url.endswith(c.params["_path"]))[
+        0
+    ].params
+    assert_valid_blocks(message["blocks"])
+    seen = json.dumps(message["blocks"], ensure_ascii=False)
+    assert "on *a topic to choose*" in seen
+    buttons = candidate_buttons(message)
+    assert "candidate_confirm" not in buttons  # a bare Confirm would file it under no topic
+    choices = {
+        v: a
+        for a, values in buttons.items()
+        for v in values
+        if a.startswith("candidate_confirm_on")
+    }
+    assert 1 <= len(choices) <= 3
+    value = next(v for v in choices if v.endswith("|Russian attack on US allies"))
+    done = bot.slack.response_url("confirm-on")
+    bot.click(action_id=choices[value], value=value, response_url=done)
+    note = bot.slack.wait_for("response_url", where=lambda c: done.endswith(c.params["_path"]))
+    assert "confirmed" in note[0].params["text"]
+    answer = bot.command("trump on attack on US allies").text
+    assert "We will never accept that" in answer

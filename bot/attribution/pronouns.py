@@ -1,0 +1,54 @@
+"""What a pronoun ("he said") refers back to: the latest attribution, if nobody else since."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.attribution.names import same_person
+
+
+@dataclass(frozen=True)
+class History:
+    """What a pronoun may refer back to: an attribution, or a person mentioned."""
+
+    kind: Literal["speech", "mention"]
+    speaker: str | None
+    body_index: int
+    person: str | None = None  # who `speaker` is: a role-only name resolved to its holder
+
+
+def resolve_pronoun(history: Sequence[History], body_index: int) -> str | None:
+    """The latest attribution within reach, unless anyone else was mentioned since."""
+    mentioned: list[History] = []
+    for back, entry in enumerate(reversed(history)):
+        if body_index - entry.body_index > 2:
+            return _only_mentioned(mentioned, history[: len(history) - back])
+        if entry.speaker is None or entry.person is None:
+            return None
+        if entry.kind == "mention":
+            mentioned.append(entry)
+            continue
+        person = entry.person
+        if any(not same_person(other.person or "", person) for other in mentioned):
+            return None
+        return entry.speaker
+    return _only_mentioned(mentioned, [])
+
+
+def _only_mentioned(mentioned: Sequence[History], earlier: Sequence[History]) -> str | None:
+    """Nobody spoke within reach: the one tracked person mentioned, if nobody else was before.
+
+    `earlier` is the history beyond reach, read back to the last attribution: anyone else there
+    could still be "he".
+    """
+    first = mentioned[0] if mentioned else None
+    if first is None or first.person is None:
+        return None
+    for entry in reversed(earlier):
+        if entry.person is None or not same_person(entry.person, first.person):
+            return None
+        if entry.kind == "speech":
+            break
+    if all(same_person(first.person, m.person or "") for m in mentioned):
+        return first.person  # the person's name, also when mentioned by a role-only alias
+    return None

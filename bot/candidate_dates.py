@@ -1,0 +1,72 @@
+"""A candidate's stated date: the article's, or the one the reporter gives on confirming.
+
+An article with no readable date leaves its candidates undated (their stored time is a
+placeholder); they are confirmed only with `stated <date>`, never silently at ingest time.
+"""
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.errors import UserError
+from bot.recording import record_statement
+from store import AuditEvent, Position, PositionStatus, Source
+
+EXAMPLE_DATE = "13 March 2025"
+
+
+def is_undated(session: Session, candidate: Position) -> bool:
+    """True when the candidate's article stated no date we could read."""
+    source = session.get(Source, candidate.source_id) if candidate.source_id else None
+    return source is not None and source.published_at is None
+
+
+def confirm_with_date(
+    session: Session,
+    *,
+    candidate: Position,
+    stated_at: datetime | None,
+    user: str,
+    request_id: str | None = None,
+) -> Position | None:
+    """The confirmed position when a date is given (None: confirm the candidate as it is).
+
+    History is append-only, so a new date means a new confirmed position recorded at that
+    date (it supersedes whatever was stated before it) and the candidate retracted.
+    """
+    if stated_at is None:
+        if is_undated(session, candidate):
+            raise UserError(
+                f"Candidate #{candidate.id}: no date found in the article.",
+                hint=f"Say when it was said: confirm {candidate.id} stated {EXAMPLE_DATE}",
+            )
+        return None
+    candidate.status = PositionStatus.RETRACTED
+    session.add(candidate)
+    session.flush()
+    position = record_statement(
+        session,
+        actor_id=candidate.actor_id,
+        topic_id=candidate.topic_id,
+        stance=candidate.stance,
+        quotes=candidate.quotes,
+        summary=candidate.summary,
+        conditions=candidate.conditions,
+        source_id=candidate.source_id,
+        speaker_id=candidate.speaker_id,
+        stated_at=stated_at,
+        recorded_by=user,
+        request_id=request_id,
+    )
+    session.add(
+        AuditEvent(
+            user=user,
+            action="position.confirmed",
+            subject="position",
+            subject_id=position.id,
+            request_id=request_id,
+            detail={"candidate": candidate.id, "stated_at": stated_at.isoformat()},
+        )
+    )
+    session.flush()
+    return position

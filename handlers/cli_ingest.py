@@ -1,0 +1,173 @@
+"""`standpoint ingest FILE|URL [--json]` and `standpoint actors import FILE.csv`.
+
+`ingest` shows what an ingest would propose and records nothing; `actors import` loads a
+newsroom's watch list in one transaction.
+"""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.errors import UserError
+from bot.fetch import fetch_article
+from bot.ingest_preview import Preview, PreviewCandidate, preview_ingest
+from bot.settings import Settings
+from bot.watch_list import import_watch_list, read_watch_list
+from handlers.desk import make_llm
+from handlers.shell_ingest import read_article_file
+from store import unit_of_work, utcnow
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+CLI_USER = "cli"
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def register(
+    app: typer.Typer,
+    *,
+    load_settings: Callable[[], Settings],
+    open_database: Callable[[Settings], Engine],
+) -> None:
+    """Add `ingest` and the `actors` group to the command line."""
+    actors_app = typer.Typer(help="Tracked actors: load a watch list.", add_completion=False)
+    app.add_typer(actors_app, name="actors")
+
+    @app.command("ingest")
+    def ingest(
+        source: Annotated[str, typer.Argument(help="A text file, or an article's http(s) URL.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (see README).")] = False,
+    ) -> None:
+        """Show the candidate positions an article yields, without recording anything."""
+        settings = load_settings()
+        engine = open_database(settings)
+        try:
+            preview = _preview(source, settings=settings, engine=engine)
+        except UserError as error:
+            _fail(error)
+        if as_json:
+            typer.echo(json.dumps(preview.as_json(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(_human(preview, command=settings.command))
+
+    @actors_app.command("import")
+    def actors_import(
+        path: Annotated[Path, typer.Argument(help="CSV: name,kind,description,aliases.")],
+    ) -> None:
+        """Load a watch list; a second run changes nothing. One bad row: nothing is written."""
+        settings = load_settings()
+        try:
+            rows = read_watch_list(_read_csv(path))
+        except UserError as error:
+            _fail(error, where=path.name)
+        engine = open_database(settings)
+        with unit_of_work(engine) as session:
+            report = import_watch_list(session, rows=rows, user=CLI_USER)
+        if not report.changed:
+            typer.echo(f"All {report.unchanged} actors already tracked; nothing changed.")
+            return
+        typer.echo(
+            f"Imported {path.name}: {report.added} added, {report.updated} updated "
+            f"({report.aliases} aliases added), {report.unchanged} unchanged."
+        )
+
+
+def _preview(source: str, *, settings: Settings, engine: Engine) -> Preview:
+    now = utcnow()
+    if source.casefold().startswith(("http://", "https://")):
+        article = fetch_article(source, allow_private=settings.fetch_allow_private)
+        text, url, title, outlet = article.text, article.url, article.title, article.outlet
+        published_at = article.published_at
+    else:
+        text, url, title, outlet, published_at = read_article_file(source), None, "", None, None
+    with Session(engine) as session:
+        return preview_ingest(
+            session,
+            text=text,
+            url=url,
+            title=title,
+            outlet=outlet,
+            published_at=published_at,
+            llm=make_llm(settings),
+            zone=settings.zone,
+            now=now,
+        )
+
+
+def _human(preview: Preview, *, command: str) -> str:
+    facts = [preview.outlet]
+    if preview.title:
+        facts.append(f"“{preview.title}”")
+    if preview.url:
+        facts.append(preview.url)
+    if preview.published_at:
+        facts.append(f"published {preview.published_at:%-d %b %Y}")
+    lines = ["Source: " + " · ".join(facts)]
+    if preview.published_at is None:
+        lines.append(
+            f"No date found in the article: confirm with `{command} confirm <id> stated <date>`."
+        )
+    lines.append(f"Extracted by the {preview.extractor}. Nothing was recorded.")
+    lines.append("")
+    for number, candidate in enumerate(preview.candidates, start=1):
+        lines.extend(_candidate_lines(number, candidate))
+    if not preview.candidates:
+        lines.append("No candidate positions found.")
+    dropped = []
+    if preview.unverifiable:
+        dropped.append(f"{preview.unverifiable} quote(s) not verbatim in the article")
+    if preview.already:
+        dropped.append(f"{preview.already} already recorded")
+    if preview.unknown:
+        dropped.append("unknown names: " + ", ".join(sorted(set(preview.unknown))[:10]))
+    if dropped:
+        lines.append("Left out: " + "; ".join(dropped) + ".")
+    return "\n".join(lines)
+
+
+def _candidate_lines(number: int, candidate: PreviewCandidate) -> list[str]:
+    if candidate.actor_id is not None:
+        who = f"{candidate.actor_name} (actor #{candidate.actor_id})"
+    else:
+        role = f": {candidate.new_actor_role}" if candidate.new_actor_role else ""
+        who = f"{candidate.actor_name} (new actor{role})"
+    if candidate.speaker != candidate.actor_name:
+        who += f", speaking: {candidate.speaker}"
+    topic = candidate.topic or "no topic"
+    stance = candidate.stance or "no guess"
+    stated = f" · stated {candidate.stated_at:%-d %b %Y}" if candidate.stated_at else ""
+    return [
+        f"{number}. {who} on {topic} — {stance}{stated}",
+        f"   “{candidate.quote}” [{candidate.start}–{candidate.end}]",
+    ]
+
+
+def _read_csv(path: Path) -> str:
+    shown = path.name[:80]
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_CSV_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(f"There's no file at {shown}.") from None
+    except OSError as error:
+        raise UserError(f"I can't read {shown}: {error.strerror or 'it is unreadable'}.") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise UserError(f"{shown} is over {MAX_CSV_BYTES // 1024 // 1024} MB.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{shown} isn't UTF-8 text.") from None
+
+
+def _fail(error: UserError, *, where: str = "") -> NoReturn:
+    prefix = f"{where}: " if where else ""
+    err.print(f"[red]{prefix}{error.message}[/red]", highlight=False)
+    if error.hint:
+        err.print(error.hint, markup=False, highlight=False)
+    raise typer.Exit(2)
