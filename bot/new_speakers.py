@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from bot.catalog import MAX_NAME_CHARS, add_aliases
 from bot.names import Named
-from store import Actor, ActorAlias, ActorKind, AuditEvent
+from bot.text import normalize_name
+from store import Actor, ActorAlias, ActorKind, AuditEvent, Position
 
 _HER = re.compile(
     r"\b(\w*woman|ms|mrs|miss|madam|queen|princess|duchess|actress|chairwoman)\b", re.I
@@ -68,3 +69,17 @@ def pronoun(role: str) -> str:
     if _HIM.search(role):
         return "him"
     return "them"
+
+
+def adopt_for_correction(
+    session: Session, *, candidate_id: int, typed_actor: str, user: str, request_id: str | None
+) -> None:
+    """A reporter's corrected candidate keeps its proposed speaker: typing that speaker's name
+    in the form starts tracking them, as confirming the candidate would have."""
+    candidate = session.get(Position, candidate_id)
+    actor = session.get(Actor, candidate.actor_id) if candidate is not None else None
+    if actor is None or not actor.proposed:
+        return
+    if normalize_name(typed_actor) == normalize_name(actor.name):
+        assert actor.id is not None
+        confirm_actor(session, actor_id=actor.id, user=user, request_id=request_id)

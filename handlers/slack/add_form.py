@@ -11,6 +11,7 @@ from bot import positions
 from bot.errors import UserError
 from bot.forms import FormErrors, record_form
 from bot.ingest import review_candidate
+from bot.new_speakers import adopt_for_correction
 from handlers.blocks import Message
 from handlers.blocks.add_modal import (
     ADD_CALLBACK,
@@ -41,6 +42,13 @@ def register(app: App, deps: SlackDeps) -> None:
             with unit_of_work(deps.engine) as session:
                 replaced = replaced_candidate(view.get("private_metadata", ""))
                 if replaced is not None:  # the correction replaces the candidate, atomically
+                    adopt_for_correction(
+                        session,
+                        candidate_id=replaced,
+                        typed_actor=form.actor,
+                        user=user_id,
+                        request_id=view.get("id"),
+                    )
                     review_candidate(
                         session,
                         position_id=replaced,

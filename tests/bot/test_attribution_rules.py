@@ -328,3 +328,27 @@ def test_a_headline_quote_before_a_colon_is_the_named_speakers() -> None:
     assert _said("‘We are not done’: Anna Berg\n\nShe spoke.") == [("We are not done", "Anna Berg")]
     # An untracked role after the colon names nobody.
     assert _said("‘We are not done’: Trade Minister\n\nBerg spoke.") == [("We are not done", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"There is no room for a pause," said Foreign Ministry spokeswoman Maria Zakharova.',
+        '"There is no room for a pause," Maria Zakharova, the Foreign Ministry spokeswoman, said.',
+        'Foreign Ministry spokeswoman Maria Zakharova said: "There is no room for a pause."',
+    ],
+)
+def test_an_untracked_speaker_and_her_role_are_read_in_every_order(text: str) -> None:
+    (finding,) = find_quotes(text, speakers=["Vladimir Putin", "Putin"])
+    assert finding.speaker is None
+    assert finding.new_speaker == "Maria Zakharova"
+    assert finding.new_speaker_role == "Foreign Ministry spokeswoman"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"No," said a spokesman for the Foreign Ministry.', '"Yes," the Interior Ministry said.'],
+)
+def test_no_person_is_invented_for_an_unnamed_source(text: str) -> None:
+    (finding,) = find_quotes(text, speakers=["Vladimir Putin"])
+    assert (finding.speaker, finding.new_speaker) == (None, None)

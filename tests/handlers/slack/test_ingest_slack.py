@@ -10,6 +10,7 @@ from store import Position, PositionStatus
 from tests.fakes.signing import static_select, text_input
 from tests.handlers.slack.blockkit import assert_valid_blocks
 from tests.handlers.slack.conftest import BotServer
+from tests.handlers.slack.test_add_modal import form
 
 ARTICLE = resources.files("seeds").joinpath("seed-article.txt").read_text("utf-8")
 
@@ -170,3 +171,33 @@ def test_a_candidate_with_no_topic_in_its_text_is_confirmed_on_a_suggestion(
     assert "confirmed" in note[0].params["text"]
     answer = bot.command("trump on attack on US allies").text
     assert "We will never accept that" in answer
+
+
+def test_editing_a_new_speakers_candidate_keeps_and_tracks_the_speaker(bot: BotServer) -> None:
+    url = bot.slack.response_url("ingest-new-edit")
+    bot.command(f"ingest {NEW_SPEAKER_ARTICLE}", response_url=url)
+    message = bot.slack.wait_for("response_url", where=lambda c: url.endswith(c.params["_path"]))[
+        0
+    ].params
+    [candidate] = candidate_buttons(message)["candidate_edit"]
+    bot.click(action_id="candidate_edit", value=candidate, response_url=bot.slack.response_url("e"))
+    modal = bot.slack.wait_for("views.open")[0].params["view"]
+    elements = {b["block_id"]: b["element"] for b in modal["blocks"]}
+    assert elements["actor"]["initial_value"] == "Maria Zakharova"
+    values = form(
+        actor=text_input("Maria Zakharova"),
+        stance=static_select("conditional", "Conditional support"),
+        quote=text_input("Any truce must take our security into account"),
+        url=text_input(""),
+    )
+    reply = bot.submit(
+        callback_id="add_position",
+        values=values,
+        private_metadata=modal["private_metadata"],
+        user_id="U0ALICE",
+    )
+    assert reply.status == 200
+    assert reply.text == ""  # no inline error: the proposed speaker is accepted
+    answer = bot.command("zakharova on ceasefire").text
+    assert "Conditional support" in answer
+    assert "Any truce must take our security into account" in answer
