@@ -5,6 +5,7 @@ placeholder); they are confirmed only with `stated <date>`, never silently at in
 """
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -35,19 +36,47 @@ def confirm_with_date(
     date (it supersedes whatever was stated before it) and the candidate retracted.
     """
     if stated_at is None:
-        if is_undated(session, candidate):
-            raise UserError(
-                f"Candidate #{candidate.id}: no date found in the article.",
-                hint=f"Say when it was said: confirm {candidate.id} stated {EXAMPLE_DATE}",
-            )
+        require_date(session, candidate)
         return None
+    return replace_candidate(
+        session,
+        candidate=candidate,
+        topic_id=candidate.topic_id,
+        stated_at=stated_at,
+        user=user,
+        request_id=request_id,
+        detail={"stated_at": stated_at.isoformat()},
+    )
+
+
+def require_date(session: Session, candidate: Position) -> None:
+    """Refuse to confirm an undated candidate without the date it was said."""
+    if is_undated(session, candidate):
+        raise UserError(
+            f"Candidate #{candidate.id}: no date found in the article.",
+            hint=f"Say when it was said: confirm {candidate.id} stated {EXAMPLE_DATE}",
+        )
+
+
+def replace_candidate(
+    session: Session,
+    *,
+    candidate: Position,
+    topic_id: int,
+    stated_at: datetime,
+    user: str,
+    request_id: str | None,
+    detail: dict[str, Any],
+) -> Position:
+    """Retract `candidate` and record it confirmed with a new topic or date (history is
+    append-only: the candidate itself never changes but for its status). Audited."""
     candidate.status = PositionStatus.RETRACTED
     session.add(candidate)
     session.flush()
     position = record_statement(
         session,
         actor_id=candidate.actor_id,
-        topic_id=candidate.topic_id,
+        topic_id=topic_id,
         stance=candidate.stance,
         quotes=candidate.quotes,
         summary=candidate.summary,
@@ -65,7 +94,7 @@ def confirm_with_date(
             subject="position",
             subject_id=position.id,
             request_id=request_id,
-            detail={"candidate": candidate.id, "stated_at": stated_at.isoformat()},
+            detail={"candidate": candidate.id, **detail},
         )
     )
     session.flush()

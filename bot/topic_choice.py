@@ -11,12 +11,11 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
-from bot.candidate_dates import EXAMPLE_DATE, is_undated
+from bot.candidate_dates import replace_candidate, require_date
 from bot.errors import UserError
 from bot.names import resolve_topic
-from bot.recording import record_statement
 from bot.text import normalize_name
-from store import AuditEvent, Position, PositionStatus, Topic
+from store import Position, Topic
 
 PLACEHOLDER = "(topic to choose)"
 MAX_SUGGESTIONS = 3
@@ -85,37 +84,14 @@ def confirm_on_topic(
             )
         return None
     topic_id = resolve_topic(session, query=topic).id
-    if stated_at is None and is_undated(session, candidate):
-        raise UserError(
-            f"Candidate #{candidate.id}: no date found in the article.",
-            hint=f"Say when it was said: confirm {candidate.id} stated {EXAMPLE_DATE}",
-        )
-    candidate.status = PositionStatus.RETRACTED
-    session.add(candidate)
-    session.flush()
-    position = record_statement(
+    if stated_at is None:
+        require_date(session, candidate)
+    return replace_candidate(
         session,
-        actor_id=candidate.actor_id,
+        candidate=candidate,
         topic_id=topic_id,
-        stance=candidate.stance,
-        quotes=candidate.quotes,
-        summary=candidate.summary,
-        conditions=candidate.conditions,
-        source_id=candidate.source_id,
-        speaker_id=candidate.speaker_id,
         stated_at=stated_at or candidate.stated_at,
-        recorded_by=user,
+        user=user,
         request_id=request_id,
+        detail={"topic": topic_id},
     )
-    session.add(
-        AuditEvent(
-            user=user,
-            action="position.confirmed",
-            subject="position",
-            subject_id=position.id,
-            request_id=request_id,
-            detail={"candidate": candidate.id, "topic": topic_id},
-        )
-    )
-    session.flush()
-    return position

@@ -1,9 +1,7 @@
 """Ingest: candidates from an article, each quote proven to be in it, reviewed by a person."""
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
@@ -19,6 +17,7 @@ from bot.llm import LLM
 from bot.names import resolve_actor, resolve_topic
 from bot.text import normalize_quote
 from store import Actor, Position, PositionStatus, Source, Topic, unit_of_work
+from tests.fakes.article_page import article_html, serving_page
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 
 ARTICLE = resources.files("seeds").joinpath("seed-article.txt").read_text("utf-8")
@@ -177,31 +176,10 @@ def test_an_injection_article_yields_ordinary_candidates(engine: Engine) -> None
     assert all(p.status == PositionStatus.PROPOSED for p in report.candidates)
 
 
-class _Page(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines() if line.strip())
-        body = (
-            f"<html><head><title>Putin backs truce on his terms</title></head><body><article>"
-            f"<h1>Putin backs truce on his terms</h1>{paragraphs}</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        return
-
-
 @pytest.fixture
 def article_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story"
-    server.shutdown()
-    server.server_close()
+    with serving_page(article_html("Putin backs truce on his terms", ARTICLE.splitlines())) as url:
+        yield url
 
 
 def test_a_url_is_fetched_and_its_text_extracted(article_url: str) -> None:

@@ -1,17 +1,15 @@
 """`standpoint ingest FILE|URL [--json]` and `standpoint actors import`, run as the console script."""
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from store import Actor, ActorAlias, AuditEvent, Position, make_engine
+from tests.fakes.article_page import article_html, serving_page
 from tests.handlers.test_shell import run
 
 DATELINE = "MOSCOW, 1 March 2025 (Reuters) - Talks on the ceasefire continued on Saturday.\n\n"
@@ -105,36 +103,23 @@ def test_ingest_refuses_what_it_cannot_read_in_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr + result.stdout
 
 
-class _Page(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        paragraphs = "".join(f"<p>{p}</p>" for p in (PUTIN + ZAKHAROVA).split("\n") if p)
-        filler = "<p>Negotiators met again in Riyadh on Saturday, officials said.</p>" * 3
-        body = (
-            "<html><head><title>Kremlin studies truce | Daily Wire Service</title>"
-            '<meta property="og:site_name" content="Daily Wire Service">'
-            '<meta property="og:title" content="Kremlin studies truce">'
-            '<meta property="article:published_time" content="2025-03-02T08:00:00Z">'
-            f"</head><body><article><h1>Kremlin studies truce</h1>{filler}{paragraphs}"
-            "</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        return
+FILLER = "Negotiators met again in Riyadh on Saturday, officials said."
 
 
 @pytest.fixture
 def article_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story"
-    server.shutdown()
-    server.server_close()
+    with serving_page(
+        article_html(
+            "Kremlin studies truce",
+            [FILLER] * 3 + (PUTIN + ZAKHAROVA).split("\n"),
+            head=(
+                '<meta property="og:site_name" content="Daily Wire Service">'
+                '<meta property="og:title" content="Kremlin studies truce">'
+                '<meta property="article:published_time" content="2025-03-02T08:00:00Z">'
+            ),
+        )
+    ) as url:
+        yield url
 
 
 def test_ingest_a_url_takes_outlet_title_and_date_from_the_page(

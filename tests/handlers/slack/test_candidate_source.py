@@ -1,14 +1,13 @@
 """In Slack, a candidate keeps its article's link and date; an undated one asks for the date."""
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
 from store import Position, PositionStatus, make_engine
+from tests.fakes.article_page import article_html, serving_page
 from tests.handlers.slack.conftest import BotServer
 from tests.handlers.slack.test_ingest_slack import candidate_buttons
 
@@ -20,33 +19,19 @@ def bot_overrides() -> dict[str, Any]:
     return {"fetch_allow_private": True}
 
 
-class _Page(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        filler = "<p>Negotiators met again in Riyadh on Saturday, officials said.</p>" * 3
-        body = (
-            "<html><head><title>Kremlin studies truce</title>"
-            '<meta property="article:published_time" content="2025-03-02T08:00:00Z">'
-            f"</head><body><article><h1>Kremlin studies truce</h1>{filler}<p>{PUTIN}</p>"
-            "</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        return
+FILLER = "Negotiators met again in Riyadh on Saturday, officials said."
 
 
 @pytest.fixture
 def article_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story"
-    server.shutdown()
-    server.server_close()
+    with serving_page(
+        article_html(
+            "Kremlin studies truce",
+            [FILLER] * 3 + [PUTIN],
+            head='<meta property="article:published_time" content="2025-03-02T08:00:00Z">',
+        )
+    ) as url:
+        yield url
 
 
 def _ingest(bot: BotServer, source: str) -> dict[str, Any]:

@@ -1,9 +1,7 @@
 """The "Extract positions" message shortcut: a message, or its first link, ingested privately."""
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
@@ -13,6 +11,7 @@ from sqlmodel import Session, select
 
 from store import Position, PositionStatus
 from tests.fakes import signing
+from tests.fakes.article_page import article_html, serving_page
 from tests.fakes.slack_api import Scripted
 from tests.handlers.slack.blockkit import assert_valid_blocks
 from tests.handlers.slack.conftest import BotServer
@@ -25,31 +24,10 @@ def bot_overrides() -> dict[str, Any]:
     return {"fetch_allow_private": True}  # the linked article is served on 127.0.0.1
 
 
-class _Page(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines() if line.strip())
-        body = (
-            "<html><head><title>Putin backs truce on his terms</title></head><body><article>"
-            f"<h1>Putin backs truce on his terms</h1>{paragraphs}</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        return
-
-
 @pytest.fixture
 def article_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story"
-    server.shutdown()
-    server.server_close()
+    with serving_page(article_html("Putin backs truce on his terms", ARTICLE.splitlines())) as url:
+        yield url
 
 
 def extract(bot: BotServer, text: str) -> None:
