@@ -17,24 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from bot import positions
+from bot.catalog import create_actor, create_topic
 from bot.drafting import llm_summary
 from bot.drafts import create_draft
 from bot.llm import LLM
 from bot.recording import record_statement
-from bot.text import normalize_name
 from store import (
-    Actor,
-    ActorAlias,
     ActorKind,
     DraftKind,
     Position,
     Source,
     Stance,
-    Topic,
-    TopicAlias,
     make_engine,
     unit_of_work,
     upgrade,
@@ -70,8 +66,25 @@ def load_store(engine: Engine, store: dict[str, Any]) -> dict[int, int]:
     """Put a store of the set into the database; returns case id → database id."""
     ids: dict[int, int] = {}
     with unit_of_work(engine) as session:
-        actors = {a["name"]: _actor(session, a) for a in store["actors"]}
-        topics = {t["name"]: _topic(session, t) for t in store["topics"]}
+        actors = {
+            a["name"]: create_actor(
+                session,
+                name=a["name"],
+                kind=ActorKind(a["kind"]),
+                description=a["description"],
+                aliases=a.get("aliases", []),
+            ).id
+            for a in store["actors"]
+        }
+        topics = {
+            t["name"]: create_topic(
+                session,
+                name=t["name"],
+                description=t.get("description", ""),
+                aliases=t.get("aliases", []),
+            ).id
+            for t in store["topics"]
+        }
         shared = store.get("source") or {}
         for row in store["positions"]:
             source = Source(
@@ -193,26 +206,6 @@ def main() -> None:
         print(f"  ! {line}")
     good = report.catch_rate >= 0.95 and not report.false_flags and not report.crashed
     sys.exit(0 if good else 1)
-
-
-def _actor(session: Session, row: dict[str, Any]) -> int:
-    actor = Actor(name=row["name"], kind=ActorKind(row["kind"]), description=row["description"])
-    session.add(actor)
-    session.flush()
-    assert actor.id is not None
-    for alias in dict.fromkeys(row.get("aliases", [])):
-        session.add(ActorAlias(actor_id=actor.id, alias=alias, normalized=normalize_name(alias)))
-    return actor.id
-
-
-def _topic(session: Session, row: dict[str, Any]) -> int:
-    topic = Topic(name=row["name"], description=row.get("description", ""))
-    session.add(topic)
-    session.flush()
-    assert topic.id is not None
-    for alias in dict.fromkeys(row.get("aliases", [])):
-        session.add(TopicAlias(topic_id=topic.id, alias=alias, normalized=normalize_name(alias)))
-    return topic.id
 
 
 if __name__ == "__main__":

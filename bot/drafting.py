@@ -97,7 +97,12 @@ def llm_summary(llm: LLM, *, topic: str, views: list[PositionView]) -> DraftText
 
 def render(claims: Sequence[Claim]) -> str:
     """The draft's text: one claim a line, its citations at the end ("… [#1, #2].")."""
-    return "\n".join(with_citations(c.text, list(c.citations)) for c in claims)
+    return "\n".join(claim_lines(claims))
+
+
+def claim_lines(claims: Sequence[Claim]) -> list[str]:
+    """Each claim as a line of the draft's text."""
+    return [with_citations(c.text, list(c.citations)) for c in claims]
 
 
 _TRAILING_CITATIONS = re.compile(r"\s*\[\s*#?\d+(?:\s*,\s*#?\d+)*\s*\]\s*([.!?]?)\s*$")

@@ -19,7 +19,7 @@ from bot.digests import (
     overview,
     plan,
 )
-from bot.drafting import DraftText, llm_summary, with_citations
+from bot.drafting import DraftText, claim_lines, llm_summary, render
 from bot.drafts import create_draft
 from bot.errors import BadCommand, UserError
 from bot.evidence import Claim
@@ -141,7 +141,7 @@ class DigestDesk:
             schedule = self._schedule(session, channel_id)
             since = digest_window_start(schedule)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
-            facts = _lines(self._facts(session, views))
+            facts = claim_lines(self._facts(session, views))
         narrative = overview(views, since=since) if views else ""
         return preview_message(title=f"Digest for {channel_id}", narrative=narrative, facts=facts)
 
@@ -216,7 +216,7 @@ class DigestDesk:
                     now=now,
                     ttl=timedelta(minutes=schedule.deadline_minutes),
                 )
-                run.status, run.draft_id, run.facts = "drafted", draft.id, "\n".join(_lines(facts))
+                run.status, run.draft_id, run.facts = "drafted", draft.id, render(facts)
                 session.add(run)
         if draft is not None:
             self.drafts.show(draft)
@@ -286,7 +286,3 @@ class DigestDesk:
 def _topic_names(session: Session, ids: list[int]) -> list[str]:
     names = {t.id: t.name for t in session.exec(select(Topic)).all()}
     return [names[i] for i in ids if i in names]
-
-
-def _lines(claims: list[Claim]) -> list[str]:
-    return [with_citations(c.text, list(c.citations)) for c in claims]
