@@ -88,7 +88,7 @@ class Approvals:
             draft = self._decidable(session, draft_id, version, user, "approve", now, request_id)
             if draft.problems:
                 raise UserError(
-                    f"Draft #{draft_id} can't be approved until it is edited: "
+                    f"Draft D{draft_id} can't be approved until it is edited: "
                     + "; ".join(line[:120] for line in problems_text(draft.problems))
                 )
             won = move(
@@ -135,7 +135,7 @@ class Approvals:
             if not won:
                 return self._too_late(session, draft_id)
         self.poster.update_card(draft)
-        return f"Draft #{draft_id} rejected."
+        return f"Draft D{draft_id} rejected."
 
     def edit(
         self,
@@ -223,7 +223,7 @@ class Approvals:
         draft = session.get(Draft, draft_id)
         if draft is None:
             raise UserError(
-                f"There is no draft #{draft_id}.", hint="`pending` lists the drafts waiting."
+                f"There is no draft D{draft_id}.", hint="`pending` lists the drafts waiting."
             )
         if not self.is_approver(user):
             audit(session, draft, action=f"draft.{verb}.refused", user=user, request_id=request_id)
@@ -233,14 +233,14 @@ class Approvals:
             session.commit()  # keep the audit rows written so far
             self.expire(draft, now=now)
             raise UserError(
-                f"Draft #{draft_id} expired at {draft.expires_at:%-d %b %H:%M} UTC; "
+                f"Draft D{draft_id} expired at {draft.expires_at:%-d %b %H:%M} UTC; "
                 "ask for a new one."
             )
         if draft.status != DraftStatus.PENDING:
             raise UserError(self._too_late(session, draft_id))
         if version is not None and draft.version != version:
             raise UserError(
-                f"Draft #{draft_id} changed since you saw it (it was edited); look again."
+                f"Draft D{draft_id} changed since you saw it (it was edited); look again."
             )
         return draft
 
@@ -251,7 +251,7 @@ class Approvals:
         draft = session.get(Draft, draft_id)
         assert draft is not None
         who = f" by {draft.decided_by}" if draft.decided_by else ""
-        return f"Draft #{draft_id} was already {draft.status.value.replace('_', ' ')}{who}."
+        return f"Draft D{draft_id} was already {draft.status.value.replace('_', ' ')}{who}."
 
     def _publish(self, draft: Draft, *, user: str, request_id: str | None) -> str:
         try:
@@ -261,7 +261,7 @@ class Approvals:
                 DraftStatus.UNCONFIRMED,
                 {},
                 (
-                    f"Draft #{draft.id} was sent, but Slack didn't confirm it. Check the channel "
+                    f"Draft D{draft.id} was sent, but Slack didn't confirm it. Check the channel "
                     "before posting it again."
                 ),
             )
@@ -269,13 +269,13 @@ class Approvals:
             outcome, values, told = (
                 DraftStatus.FAILED,
                 {"error": str(failure)[:500]},
-                (f"Draft #{draft.id} is approved but could not be posted: {failure}"),
+                (f"Draft D{draft.id} is approved but could not be posted: {failure}"),
             )
         else:
             outcome, values, told = (
                 DraftStatus.POSTED,
                 {"posted_ts": receipt},
-                (f"Draft #{draft.id} approved and posted."),
+                (f"Draft D{draft.id} approved and posted."),
             )
         with unit_of_work(self.engine) as session:
             row = session.get(Draft, draft.id)

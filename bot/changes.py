@@ -9,8 +9,9 @@ from sqlalchemy import and_, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from bot.live import counts_at
 from bot.views import Change, ChangeKind
-from store import Position, PositionStatus, Stance
+from store import Position, Stance
 
 
 class Earlier(Protocol):
@@ -31,8 +32,14 @@ class _EarlierRow:
     stated_at: datetime
 
 
-def previous_of(session: Session, positions: Sequence[Position]) -> dict[int | None, Earlier]:
-    """For each position, the confirmed one just before it on the same pair."""
+def previous_of(
+    session: Session, positions: Sequence[Position], *, as_of: datetime | None = None
+) -> dict[int | None, Earlier]:
+    """For each position, the live one just before it on the same pair (live as of `as_of`).
+
+    A withdrawn or corrected statement is never the previous one: a shift is measured
+    against what still stands.
+    """
     if not positions:
         return {}
     older = aliased(Position)
@@ -41,7 +48,7 @@ def previous_of(session: Session, positions: Sequence[Position]) -> dict[int | N
         .where(
             older.actor_id == Position.actor_id,
             older.topic_id == Position.topic_id,
-            older.status == PositionStatus.CONFIRMED,
+            counts_at(older, as_of),
             or_(
                 col(older.stated_at) < col(Position.stated_at),
                 and_(

@@ -18,6 +18,7 @@ from bot.digest_schedule import slots_between
 from bot.evidence import Claim, Evidence
 from bot.offline_claims import offline_claim
 from bot.stances import LABELS
+from bot.text import counted
 from bot.views import ChangeKind, PositionView
 from store import DigestRun, DigestSchedule, Position, PositionStatus
 
@@ -80,9 +81,15 @@ def missed_before(session: Session, *, schedule_id: int, slot: datetime) -> list
     return list(session.exec(query.order_by(col(DigestRun.slot))).all())
 
 
-def digest_window_start(schedule: DigestSchedule) -> datetime:
-    """A digest covers everything since the last one posted (or since the schedule began)."""
-    return schedule.last_posted_at or schedule.created_at
+FIRST_DIGEST_REACH = timedelta(days=1)
+
+
+def digest_window_start(schedule: DigestSchedule, *, now: datetime) -> datetime:
+    """A digest covers everything since the last one posted; the first covers at least the
+    last day (a schedule set up a minute ago would otherwise have nothing to show)."""
+    if schedule.last_posted_at is not None:
+        return schedule.last_posted_at
+    return min(schedule.created_at, now - FIRST_DIGEST_REACH)
 
 
 def changes_since(
@@ -135,6 +142,7 @@ def overview(views: list[PositionView], *, since: datetime) -> str:
     conditions = sum(v.change.kind is ChangeKind.CONDITIONS for v in views)
     topics = len({v.topic for v in views})
     return (
-        f"{len(views)} new statement(s) on {topics} topic(s) since {since:%-d %b %H:%M} UTC, "
-        f"{shifts} shift(s), {conditions} condition change(s)"
+        f"{counted(len(views), 'new statement')} on {counted(topics, 'topic')} since "
+        f"{since:%-d %b %H:%M} UTC, {counted(shifts, 'shift')}, "
+        f"{counted(conditions, 'condition change')}"
     )

@@ -135,7 +135,9 @@ def move(
         action=action,
         user=user,
         request_id=request_id,
-        detail={"status": to.value, "version": draft.version},
+        # The why of a decision (a rejection's reason) stays with the step it explains.
+        detail={"status": to.value, "version": draft.version}
+        | ({"reason": values["reason"]} if values.get("reason") else {}),
     )
     return True
 

@@ -52,6 +52,8 @@ class UnknownName(UserError):
         self.query = query
         self.choices = list(choices)
         self.ambiguous = ambiguous
+        # The same question asked with each choice instead, when a transport knows it.
+        self.questions: list[str] = []
 
 
 class DuplicateStatement(UserError):

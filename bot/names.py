@@ -14,6 +14,8 @@ ACCEPT_SCORE = 85.0  # a fuzzy match this good, clearly ahead of the next, is ta
 MIN_LEAD = 8.0  # how far ahead of the runner-up a fuzzy match must be
 SUGGEST_SCORE = 60.0  # below this a name is not worth suggesting ("kursk" is no person)
 MAX_CHOICES = 3
+# Words too common in topic names to name one ("attack on US allies", "cessation of hostilities").
+_STOP_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 
 
 @dataclass(frozen=True)
@@ -47,29 +49,83 @@ def resolve_topic(session: Session, *, query: str) -> Named:
     return _named(_resolve(session, _TOPIC, query))
 
 
+def resolves_to(
+    session: Session, *, kind: str, query: str, extra: tuple[str, int] | None = None
+) -> int | None:
+    """The id `query` names as things stand (or with one more alias, `extra`), else None."""
+    try:
+        row = _resolve(session, _TOPIC if kind == "topic" else _ACTOR, query, extra=extra)
+    except (UnknownName, BadCommand):
+        return None
+    return int(row.id)
+
+
 def _named(row: Actor | Topic) -> Named:
     assert row.id is not None
     return Named(id=row.id, name=row.name, description=row.description)
 
 
-def _resolve(session: Session, kind: _Kind, query: str) -> Any:
+def _resolve(
+    session: Session, kind: _Kind, query: str, *, extra: tuple[str, int] | None = None
+) -> Any:
     wanted = normalize_name(query)
     if not wanted:
         raise BadCommand(f"Which {kind.label}? The name is empty.")
-    owner = getattr(kind.alias_table, kind.owner_column)
-    exact = set(session.exec(select(owner).where(col(kind.alias_table.normalized) == wanted)).all())
+    rows = _alias_rows(session, kind) + ([extra] if extra else [])
+    exact = {owner_id for normalized, owner_id in rows if normalized == wanted}
+    if kind is _TOPIC and " " not in wanted:
+        exact = _topic_word(session, rows, wanted, exact)
     if len(exact) == 1:
         return session.get(kind.table, exact.pop())
     if len(exact) > 1:
         raise UnknownName(
-            kind=kind.label, query=query, choices=_names(session, kind, exact), ambiguous=True
+            kind=kind.label,
+            query=query,
+            choices=_names(session, kind, sorted(exact))[:MAX_CHOICES],
+            ambiguous=True,
         )
-    return _fuzzy(session, kind, query, wanted)
+    return _fuzzy(session, kind, query, wanted, rows)
 
 
-def _fuzzy(session: Session, kind: _Kind, query: str, wanted: str) -> Any:
+def _alias_rows(session: Session, kind: _Kind) -> list[tuple[str, int]]:
+    """Every (normalized alias, owner id), never of a merged actor or topic."""
     owner = getattr(kind.alias_table, kind.owner_column)
-    rows = session.exec(select(kind.alias_table.normalized, owner)).all()
+    query = (
+        select(kind.alias_table.normalized, owner)
+        .join(kind.table, col(kind.table.id) == owner)
+        .where(col(kind.table.merged_into_id).is_(None))
+    )
+    return [(normalized, owner_id) for normalized, owner_id in session.exec(query).all()]
+
+
+def _topic_word(
+    session: Session, rows: list[tuple[str, int]], word: str, exact: set[int]
+) -> set[int]:
+    """The topics one typed word names: "frozen" is Frozen conflict when no other topic has it.
+
+    An alias typed exactly still wins, unless the word is also in another topic's own name:
+    "truce" is an alias of the US ceasefire proposal, but "Kursk truce" is a truce too.
+    """
+    if word in _STOP_WORDS:
+        return exact
+    if exact:
+        others = session.exec(
+            select(Topic.id, Topic.name).where(
+                col(Topic.merged_into_id).is_(None), col(Topic.id).not_in(exact)
+            )
+        ).all()
+        named = {i for i, name in others if i is not None and _has_word(normalize_name(name), word)}
+        return exact | named
+    return {owner_id for normalized, owner_id in rows if _has_word(normalized, word)}
+
+
+def _has_word(normalized: str, word: str) -> bool:
+    return word in normalized.split()
+
+
+def _fuzzy(
+    session: Session, kind: _Kind, query: str, wanted: str, rows: list[tuple[str, int]]
+) -> Any:
     aliases = [normalized for normalized, _ in rows]
     # A single word that ends exactly one name is a surname: "kallas" is Kaja Kallas.
     if " " not in wanted:

@@ -13,18 +13,19 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.changes import classify_change, previous_of
+from bot.live import counts_at, in_history, withdrawals
 from bot.paging import PAGE_SIZE, Page, check_page
 from bot.views import PositionView
 from store import Actor, ActorTopic, Position, PositionStatus, Source, Topic
 
 
 def _latest_id(actor_id: Any, topic_id: Any, as_of: datetime | None) -> Any:
-    """Correlated subquery: id of the newest confirmed position for (actor_id, topic_id)."""
+    """Correlated subquery: id of the newest position counting for (actor_id, topic_id)."""
     newer = aliased(Position)
     query = select(newer.id).where(
         newer.actor_id == actor_id,
         newer.topic_id == topic_id,
-        newer.status == PositionStatus.CONFIRMED,
+        counts_at(newer, as_of),
     )
     if as_of is not None:
         query = query.where(newer.stated_at <= as_of)
@@ -40,7 +41,7 @@ def latest_position(
     found = session.exec(
         select(Position).where(col(Position.id) == _latest_id(actor_id, topic_id, as_of))
     ).first()
-    return _views(session, [found])[0] if found else None
+    return _views(session, [found], as_of=as_of)[0] if found else None
 
 
 def topic_board(
@@ -62,7 +63,7 @@ def spoken_for_others(
 ) -> list[PositionView]:
     """Newest positions this actor voiced on behalf of another actor (a spokesperson's record)."""
     pairs = select(Position.actor_id, Position.topic_id).where(
-        col(Position.speaker_id) == speaker_id, Position.status == PositionStatus.CONFIRMED
+        col(Position.speaker_id) == speaker_id, counts_at(Position, as_of)
     )
     if as_of is not None:
         pairs = pairs.where(col(Position.stated_at) <= as_of)
@@ -83,7 +84,7 @@ def history(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page[PositionView]:
-    """One page of an actor's confirmed positions on a topic, newest first.
+    """One page of an actor's positions on a topic, newest first, withdrawn ones marked.
 
     A spokesperson's history also holds what they said for others on the topic.
     """
@@ -93,7 +94,7 @@ def history(
     where: list[ColumnElement[bool]] = [
         mine,
         col(Position.topic_id) == topic_id,
-        col(Position.status) == PositionStatus.CONFIRMED,
+        in_history(Position),
     ]
     if as_of is not None:
         where.append(col(Position.stated_at) <= as_of)
@@ -106,7 +107,8 @@ def history(
         .offset((page - 1) * size)
         .limit(size)
     ).all()
-    return Page(items=tuple(_views(session, list(rows))), number=page, size=size, total=total)
+    views = _views(session, list(rows), as_of=as_of)
+    return Page(items=tuple(views), number=page, size=size, total=total)
 
 
 def spoken_on_topic(
@@ -117,7 +119,7 @@ def spoken_on_topic(
         col(Position.speaker_id) == speaker_id,
         Position.actor_id != speaker_id,
         Position.topic_id == topic_id,
-        Position.status == PositionStatus.CONFIRMED,
+        counts_at(Position, as_of),
     )
     if as_of is not None:
         query = query.where(col(Position.stated_at) <= as_of)
@@ -126,7 +128,8 @@ def spoken_on_topic(
         query.order_by(col(Position.stated_at).desc(), col(Position.id).desc())
     ).all():
         newest.setdefault(row.actor_id, row)
-    return sorted(_views(session, list(newest.values())), key=lambda v: v.actor.casefold())
+    views = _views(session, list(newest.values()), as_of=as_of)
+    return sorted(views, key=lambda v: v.actor.casefold())
 
 
 def _has_spoken_for_others(session: Session, *, speaker_id: int, topic_id: int) -> bool:
@@ -154,13 +157,18 @@ def _latest_per_pair(
         )
         .where(pair_filter)
     ).all()
-    views = _views(session, list(latest))
+    views = _views(session, list(latest), as_of=as_of)
     order = {stance: rank for rank, stance in enumerate(type(views[0].stance))} if views else {}
     return sorted(views, key=lambda v: (order[v.stance], v.actor.casefold(), v.topic.casefold()))
 
 
-def _views(session: Session, positions: Sequence[Position]) -> list[PositionView]:
-    previous = previous_of(session, positions)
+def _views(
+    session: Session, positions: Sequence[Position], *, as_of: datetime | None = None
+) -> list[PositionView]:
+    previous = previous_of(session, positions, as_of=as_of)
+    marks = withdrawals(
+        session, [p.id for p in positions if p.id and p.status == PositionStatus.RETRACTED]
+    )
     actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
     actors = _names(session, Actor, actor_ids)
     topics = _names(session, Topic, {p.topic_id for p in positions})
@@ -186,6 +194,7 @@ def _views(session: Session, positions: Sequence[Position]) -> list[PositionView
                 title=title,
                 speaker=actors.get(p.speaker_id) if p.speaker_id else None,
                 change=classify_change(p, previous.get(p.id)),
+                withdrawn=marks.get(p.id),
             )
         )
     return views

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
         default=None, validation_alias="STANDPOINT_APPROVAL_CHANNEL"
     )
     tz: str = Field(default="UTC", validation_alias="STANDPOINT_TZ")
+    # How 03/04/2025 reads: DMY (3 April, the default) or MDY (March 4, US style).
+    date_order: str = Field(default="DMY", validation_alias="STANDPOINT_DATE_ORDER")
     command: str = Field(default="/stance", validation_alias="STANDPOINT_COMMAND")
     auto_migrate: bool = Field(default=True, validation_alias="STANDPOINT_AUTO_MIGRATE")
     shell_history: Path = Field(
@@ -49,6 +51,11 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=10, validation_alias="STANDPOINT_LLM_RETRIES")
     draft_ttl_hours: float = Field(
         default=24.0, gt=0, validation_alias="STANDPOINT_DRAFT_TTL_HOURS"
+    )
+    # How long a reporter may retract or correct a position they recorded themselves;
+    # approvers may retract or correct any position at any time.
+    correction_window_minutes: int = Field(
+        default=1440, ge=0, le=525_600, validation_alias="STANDPOINT_CORRECTION_WINDOW_MINUTES"
     )
     fetch_allow_private: bool = Field(
         default=False, validation_alias="STANDPOINT_FETCH_ALLOW_PRIVATE"
@@ -82,6 +89,17 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r} (try Europe/London)") from exc
         return value
+
+    @field_validator("date_order")
+    @classmethod
+    def _known_date_order(cls, value: str) -> str:
+        order = value.strip().upper()
+        if order not in {"DMY", "MDY"}:
+            raise ValueError(
+                f"date order {value[:20]!r} is neither DMY nor MDY"
+                " (is 03/04/2025 3 April or March 4?)"
+            )
+        return order
 
     @field_validator("command")
     @classmethod

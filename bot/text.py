@@ -39,3 +39,8 @@ def normalize_name(text: str) -> str:
 def normalize_quote(text: str) -> str:
     """Whitespace and straight/curly quote insensitive form, for verbatim comparisons."""
     return " ".join(text.translate(_QUOTE_CHARS).split())
+
+
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """'1 position', '3 positions' ('0 positions'); `plural` for the irregular ones."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -26,6 +26,17 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """Why a position no longer counts: withdrawn, or corrected by `replaced_by`."""
+
+    kind: str  # "retracted" or "corrected"
+    at: datetime
+    by: str
+    reason: str
+    replaced_by: int | None = None
+
+
+@dataclass(frozen=True)
 class PositionView:
     """A position with the names and source it refers to, and its change vs the previous one."""
 
@@ -44,3 +55,6 @@ class PositionView:
     title: str | None
     speaker: str | None
     change: Change
+    # Set when the position was withdrawn or corrected (shown in histories and in as-of
+    # answers from before the withdrawal); None for a live position.
+    withdrawn: Withdrawal | None = None

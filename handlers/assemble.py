@@ -40,5 +40,11 @@ def assemble(
         llm=llm,
         on_change=on_schedule_change,
     )
-    dispatcher = Dispatcher(engine=engine, settings=settings, desk=drafts, digests=digests)
+    dispatcher = Dispatcher(
+        engine=engine,
+        settings=settings,
+        desk=drafts,
+        digests=digests,
+        is_approver=is_approver,
+    )
     return Desks(drafts=drafts, digests=digests, dispatcher=dispatcher)

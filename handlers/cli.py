@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.assemble import assemble
+from handlers.cli_export import register as register_export
 from handlers.cli_ingest import register as register_ingest
 from handlers.desk import CardPoster
 from handlers.logs import configure_logging
@@ -242,6 +243,7 @@ def db_current() -> None:
 
 
 register_ingest(app, load_settings=_settings, open_database=_open_database)
+register_export(app, load_settings=_settings, open_database=_open_database)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.fetch import fetch_article
 from bot.ingest_preview import Preview, PreviewCandidate, preview_ingest
 from bot.settings import Settings
+from bot.text import counted
 from bot.watch_list import import_watch_list, read_watch_list
 from handlers.desk import make_llm
 from handlers.shell_ingest import read_article_file
@@ -63,7 +64,7 @@ def register(
         """Load a watch list; a second run changes nothing. One bad row: nothing is written."""
         settings = load_settings()
         try:
-            rows = read_watch_list(_read_csv(path))
+            rows = read_watch_list(read_csv_file(path))
         except UserError as error:
             _fail(error, where=path.name)
         engine = open_database(settings)
@@ -121,7 +122,7 @@ def _human(preview: Preview, *, command: str) -> str:
         lines.append("No candidate positions found.")
     dropped = []
     if preview.unverifiable:
-        dropped.append(f"{preview.unverifiable} quote(s) not verbatim in the article")
+        dropped.append(f"{counted(preview.unverifiable, 'quote')} not verbatim in the article")
     if preview.already:
         dropped.append(f"{preview.already} already recorded")
     if preview.unknown:
@@ -148,17 +149,18 @@ def _candidate_lines(number: int, candidate: PreviewCandidate) -> list[str]:
     ]
 
 
-def _read_csv(path: Path) -> str:
+def read_csv_file(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> str:
+    """A CSV file's text (UTF-8, a byte-order mark dropped), or a UserError saying why not."""
     shown = path.name[:80]
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_CSV_BYTES + 1)
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
         raise UserError(f"There's no file at {shown}.") from None
     except OSError as error:
         raise UserError(f"I can't read {shown}: {error.strerror or 'it is unreadable'}.") from None
-    if len(data) > MAX_CSV_BYTES:
-        raise UserError(f"{shown} is over {MAX_CSV_BYTES // 1024 // 1024} MB.")
+    if len(data) > max_bytes:
+        raise UserError(f"{shown} is over {max_bytes // 1024 // 1024} MB.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -5,28 +5,35 @@ Shared by every transport so the shell and Slack answer with exactly the same bl
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from bot import positions
-from bot.dates import parse_as_of
+from bot.dates import parse_as_of, parse_stated
 from bot.errors import UserError
 from bot.grammar import (
     AddForm,
     AddStatement,
+    AliasChange,
     Audit,
     Command,
+    Correct,
     Decide,
     DigestCommand,
     EditDraft,
+    Export,
     Help,
     Ingest,
+    ListNames,
+    Merge,
     NotYetAvailable,
     Pending,
+    Retract,
     RetryDraft,
     Review,
+    Search,
     Summarize,
     parse_command,
 )
@@ -43,13 +50,14 @@ from handlers.blocks.replies import (
     not_yet_message,
     recorded_message,
 )
+from handlers.catalog_desk import CatalogDesk
+from handlers.corrections import CorrectionDesk
 from handlers.desk import DraftDesk
 from handlers.digest_desk import DigestDesk
+from handlers.export_desk import ExportDesk
 from handlers.queries import answer_query
-
-if TYPE_CHECKING:
-    pass
-from store import unit_of_work, utcnow
+from handlers.search_desk import SearchDesk
+from store import Draft, Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +72,17 @@ class Dispatcher:
         settings: Settings,
         desk: DraftDesk | None = None,
         digests: DigestDesk | None = None,
+        is_approver: Callable[[str], bool] | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.desk = desk
         self.digests = digests
+        approver = is_approver or settings.approver_ids.__contains__
+        self.corrections = CorrectionDesk(engine=engine, settings=settings, is_approver=approver)
+        self.catalog = CatalogDesk(engine=engine, settings=settings, is_approver=approver)
+        self.search = SearchDesk(engine=engine, settings=settings, is_approver=approver)
+        self.exports = ExportDesk(engine=engine, settings=settings, is_approver=approver)
 
     def interpret(self, text: str) -> Command | Message:
         """The command `text` asks for, or the answer explaining why it can't be read."""
@@ -144,19 +158,64 @@ class Dispatcher:
                 )
             case EditDraft():
                 return edit_form_hint(draft_id=command.draft_id)
-            case Summarize() | Pending() | Decide() | Audit() | Ingest() | Review() | RetryDraft():
+            case Audit():
+                return self._audit(command, user=user, now=now, request_id=request_id)
+            case Retract() | Correct():
+                return self.corrections.run(command, user=user, now=now, request_id=request_id)
+            case ListNames() | AliasChange() | Merge():
+                return self.catalog.run(command, user=user, now=now, request_id=request_id)
+            case Search():
+                return self.search.run(command, user=user, now=now, request_id=request_id)
+            case Export():
+                return self.exports.run(command, user=user, now=now, request_id=request_id)
+            case Summarize() | Pending() | Decide() | Ingest() | Review() | RetryDraft():
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id
                 )
         as_of = (
-            parse_as_of(command.as_of, zone=self.settings.zone, now=now) if command.as_of else None
+            parse_as_of(
+                command.as_of,
+                zone=self.settings.zone,
+                now=now,
+                date_order=self.settings.date_order,
+            )
+            if command.as_of
+            else None
         )
         with unit_of_work(self.engine) as session:
             return answer_query(session, command, as_of=as_of, command=name)
 
+    def _audit(
+        self, command: Audit, *, user: str, now: datetime, request_id: str | None
+    ) -> Message:
+        """`audit D7` is a draft, `audit #7` a position; a bare `7` only when just one exists."""
+        subject = command.subject
+        if subject is None:
+            with unit_of_work(self.engine) as session:
+                draft = session.get(Draft, command.number) is not None
+                position = session.get(Position, command.number) is not None
+            if draft and position:
+                raise UserError(
+                    f"There is a draft D{command.number} and a position #{command.number}.",
+                    hint=f"Say which: audit D{command.number} or audit #{command.number}",
+                )
+            subject = "draft" if draft else "position" if position else None
+            if subject is None:
+                raise UserError(f"There is no draft or position {command.number}.")
+        if subject == "position":
+            return self.corrections.run(
+                Audit(number=command.number, subject="position"),
+                user=user,
+                now=now,
+                request_id=request_id,
+            )
+        if self.desk is None:
+            return not_yet_message(name="drafting", command=self.settings.command)
+        return self.desk.audit(command.number)
+
     def _drafts(
         self,
-        command: Summarize | Pending | Decide | Audit | Ingest | Review | RetryDraft,
+        command: Summarize | Pending | Decide | Ingest | Review | RetryDraft,
         *,
         user: str,
         request_id: str | None,
@@ -178,8 +237,6 @@ class Dispatcher:
                 # channel_id=None: the new draft goes where the failed one was asked for,
                 # as the card's Retry button does, wherever this command was typed.
                 return self.desk.retry(command.draft_id, user=user, channel_id=None, now=now)
-            case Audit():
-                return self.desk.audit(command)
             case Ingest():
                 return self.desk.ingest(command, user=user, now=now, request_id=request_id)
             case Review():
@@ -188,9 +245,14 @@ class Dispatcher:
     def _add(
         self, command: AddStatement, *, user: str, request_id: str | None, now: datetime
     ) -> Message:
+        stated_at = self._stated_at(command.stated, now=now)
         with unit_of_work(self.engine) as session:
             position = add_statement(
-                session, statement=command, recorded_by=user, stated_at=now, request_id=request_id
+                session,
+                statement=command,
+                recorded_by=user,
+                stated_at=stated_at,
+                request_id=request_id,
             )
             view = positions.latest_position(
                 session, actor_id=position.actor_id, topic_id=position.topic_id
@@ -198,3 +260,12 @@ class Dispatcher:
         assert position.id is not None
         assert view is not None
         return recorded_message(position_id=position.id, answer=position_message(view, as_of=None))
+
+    def _stated_at(self, stated: str | None, *, now: datetime) -> datetime:
+        """When a quick add was said: the day typed (future and unreadable days are refused)."""
+        if stated is None:
+            return now
+        settings = self.settings
+        day = parse_stated(stated, zone=settings.zone, now=now, date_order=settings.date_order)
+        # Said today: keep the time, so it sorts after anything recorded earlier today.
+        return now if day.date() == now.astimezone(settings.zone).date() else day

@@ -15,7 +15,7 @@ from bot.dates import parse_stated
 from bot.drafts import audit_trail, overdue_drafts, pending_drafts
 from bot.errors import UserError
 from bot.fetch import fetch_article
-from bot.grammar import Audit, Decide, Ingest, Review
+from bot.grammar import Decide, Ingest, Review
 from bot.ingest import ingest_text, review_candidate
 from bot.llm import LLM
 from bot.paging import page_of
@@ -104,9 +104,9 @@ class DraftDesk:
         if draft.status == DraftStatus.FAILED:
             text = f"⚠️ Couldn't draft a summary of {topic_name}: {draft.error}"
         elif draft.problems:
-            text = f"📝 Draft #{draft.id} is ready, but it needs editing before it can be approved."
+            text = f"📝 Draft D{draft.id} is ready, but it needs editing before it can be approved."
         else:
-            text = f"📝 Draft #{draft.id} is waiting for approval."
+            text = f"📝 Draft D{draft.id} is waiting for approval."
         return Message(text=text, blocks=[section(escape(text))])
 
     def retry(self, draft_id: int, *, user: str, channel_id: str | None, now: datetime) -> Message:
@@ -114,7 +114,7 @@ class DraftDesk:
         with unit_of_work(self.engine) as session:
             failed = session.get(Draft, draft_id)
             if failed is None or failed.status != DraftStatus.FAILED or failed.topic_id is None:
-                raise UserError(f"Draft #{draft_id} has nothing to retry.")
+                raise UserError(f"Draft D{draft_id} has nothing to retry.")
             topic = _topic_name(session, failed.topic_id)
         return self.summarize(topic, user=user, channel_id=channel_id or failed.channel_id, now=now)
 
@@ -205,7 +205,9 @@ class DraftDesk:
     ) -> Message:
         """Confirm or discard one candidate."""
         confirm = command.verb == "confirm"
-        stated = command.stated and parse_stated(command.stated, zone=self.settings.zone, now=now)
+        stated = command.stated and parse_stated(
+            command.stated, zone=self.settings.zone, now=now, date_order=self.settings.date_order
+        )
         with unit_of_work(self.engine) as session:
             position = review_candidate(
                 session,
@@ -218,13 +220,13 @@ class DraftDesk:
             )
         return reviewed_message(position, confirmed=confirm, candidate_id=command.position_id)
 
-    def audit(self, command: Audit) -> Message:
+    def audit(self, draft_id: int) -> Message:
         """Every recorded transition of one draft."""
         with unit_of_work(self.engine) as session:
-            draft = session.get(Draft, command.draft_id)
+            draft = session.get(Draft, draft_id)
             if draft is None:
-                raise UserError(f"There is no draft #{command.draft_id}.")
-            return audit_message(draft, audit_trail(session, draft_id=command.draft_id))
+                raise UserError(f"There is no draft D{draft_id}.")
+            return audit_message(draft, audit_trail(session, draft_id=draft_id))
 
     def show(self, draft: Draft) -> None:
         """Show a new draft's card and remember where it is."""

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.digest_schedule import next_slot, parse_days, parse_time
+from bot.digest_schedule import next_slot
+from bot.digest_times import parse_days, parse_time
 from bot.digests import (
     changes_since,
     claim,
@@ -80,6 +81,7 @@ class DigestDesk:
             return self.preview(channel_id=channel_id, now=now)
         if command.action == "now":
             return self.run_now(channel_id=channel_id, now=now)
+        note = ""
         with unit_of_work(self.engine) as session:
             schedule = session.exec(
                 select(DigestSchedule).where(DigestSchedule.channel_id == channel_id)
@@ -88,7 +90,7 @@ class DigestDesk:
                 schedule = schedule or DigestSchedule(
                     channel_id=channel_id, tz=self.settings.tz, created_by=user, created_at=now
                 )
-                self._apply(session, schedule, command)
+                note = self._apply(session, schedule, command)
                 session.add(schedule)
                 session.flush()
             names = _topic_names(session, schedule.topics if schedule else [])
@@ -96,17 +98,18 @@ class DigestDesk:
         if command.action != "status" and self.on_change:
             self.on_change()
         return schedule_message(
-            schedule, topics=names, next_at=next_at, command=self.settings.command
+            schedule, topics=names, next_at=next_at, command=self.settings.command, note=note
         )
 
-    def _apply(self, session: Session, schedule: DigestSchedule, command: DigestCommand) -> None:
+    def _apply(self, session: Session, schedule: DigestSchedule, command: DigestCommand) -> str:
+        """Change the schedule as `command` asks; a note when a zone abbreviation was read."""
         argument = command.argument
         match command.action:
             case "at":
-                schedule.hour, schedule.minute, schedule.tz = parse_time(
-                    argument or "07:00", default_tz=schedule.tz
-                )
+                when = parse_time(argument or "07:00", default_tz=schedule.tz)
+                schedule.hour, schedule.minute, schedule.tz = when.hour, when.minute, when.tz
                 schedule.enabled = True
+                return when.note
             case "days":
                 schedule.days = parse_days(argument)
             case "follow" | "unfollow":
@@ -134,16 +137,19 @@ class DigestDesk:
                         hint="digest deadline 120 facts",
                     )
                 schedule.deadline_minutes, schedule.on_deadline = int(minutes), choice
+        return ""
 
     def preview(self, *, channel_id: str, now: datetime) -> Message:
         """Draft the digest now and show it privately; nothing posted, no run recorded."""
         with unit_of_work(self.engine) as session:
             schedule = self._schedule(session, channel_id)
-            since = digest_window_start(schedule)
+            since = digest_window_start(schedule, now=now)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
             facts = claim_lines(self._facts(session, views))
         narrative = overview(views, since=since) if views else ""
-        return preview_message(title=f"Digest for {channel_id}", narrative=narrative, facts=facts)
+        return preview_message(
+            title=f"Digest for {channel_id}", narrative=narrative, facts=facts, since=since
+        )
 
     def run_now(self, *, channel_id: str, now: datetime) -> Message:
         """A real run now (through approval), as if a slot fired this minute."""
@@ -193,7 +199,7 @@ class DigestDesk:
             if run is None:
                 return f"{channel}: {slot:%H:%M} already taken by another scheduler"
             missed = missed_before(session, schedule_id=schedule.id, slot=slot)
-            since = digest_window_start(schedule)
+            since = digest_window_start(schedule, now=now)
             views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
             if not views:
                 run.status, run.note = "quiet", f"no changes since {since:%Y-%m-%d %H:%M}"
@@ -220,7 +226,7 @@ class DigestDesk:
                 session.add(run)
         if draft is not None:
             self.drafts.show(draft)
-            return f"{channel}: digest drafted as #{draft.id}, waiting for approval"
+            return f"{channel}: digest drafted as D{draft.id}, waiting for approval"
         if schedule.when_quiet == "line":
             self.poster.post_note(channel, quiet_message(since=since))
             return f"{channel}: no changes (said so)"

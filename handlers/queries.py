@@ -9,9 +9,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import positions
+from bot.errors import UnknownName, UserError
 from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
 from bot.names import resolve_actor, resolve_topic
 from bot.paging import POSITIONS_PAGE_SIZE, page_of
+from bot.pair_split import split_actor_topic
 from handlers.blocks import Message
 from handlers.blocks.paging import Pager, as_of_question
 from handlers.blocks.positions import (
@@ -28,7 +30,60 @@ Query = PairQuery | ActorQuery | TopicQuery | HistoryQuery
 def answer_query(
     session: Session, query: Query, *, as_of: datetime | None, command: str
 ) -> Message:
-    """The page of the answer that `query` asks for."""
+    """The page of the answer that `query` asks for.
+
+    "putin ceasefire" is tried as an actor and a topic run together; a name that does not
+    resolve answers with its choices, each as the same question asked again with it.
+    """
+    try:
+        return _answer(session, query, as_of=as_of, command=command)
+    except UnknownName as error:
+        if isinstance(query, ActorQuery):
+            split = split_actor_topic(session, text=query.actor)
+            if split is not None:
+                pair = PairQuery(actor=split[0], topic=split[1], as_of=query.as_of, page=query.page)
+                return _answer(session, pair, as_of=as_of, command=command)
+        error.questions = [
+            as_of_question(_asked_with(query, kind=error.kind, name=choice), as_of)
+            for choice in error.choices
+        ]
+        if isinstance(query, ActorQuery) and (topic := _as_topic(session, query.actor)):
+            # "/stance ceasefire": a topic typed alone is offered as its board.
+            error.choices.insert(0, topic)
+            error.questions.insert(0, as_of_question(f"topic {topic}", as_of))
+        if not error.hint and not error.ambiguous:
+            error.hint = (
+                f"Try: {command} putin on ceasefire, or {command} {error.kind}s "
+                f"for what is tracked."
+            )
+        raise
+
+
+def _as_topic(session: Session, text: str) -> str | None:
+    try:
+        return resolve_topic(session, query=text).name
+    except UserError:
+        return None
+
+
+def _asked_with(query: Query, *, kind: str, name: str) -> str:
+    """`query` as typed, with `name` in place of the actor or topic that did not resolve."""
+    match query:
+        case PairQuery():
+            if kind == "actor":
+                return f"{name} on {query.topic}"
+            return f"{query.actor} on {name}"
+        case ActorQuery():
+            return name
+        case TopicQuery():
+            return f"topic {name}"
+        case HistoryQuery():
+            if kind == "actor":
+                return f"history {name} on {query.topic}"
+            return f"history {query.actor} on {name}"
+
+
+def _answer(session: Session, query: Query, *, as_of: datetime | None, command: str) -> Message:
     match query:
         case PairQuery():
             actor = resolve_actor(session, query=query.actor)

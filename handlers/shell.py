@@ -4,23 +4,31 @@ Works interactively (prompt, line editing, history) and with piped standard inpu
 where it reads every line, answers each, and exits 0 at the end of input.
 """
 
+import logging
 import os
 import sys
+import uuid
 
 from rich.console import Console
 
+from bot import positions
 from bot.errors import UserError
-from bot.grammar import AddForm, EditDraft
+from bot.forms import PositionForm, record_form
+from bot.grammar import AddForm, Correct, EditDraft
 from bot.text import strip_controls
 from handlers.blocks import Message
 from handlers.blocks.draft_modals import still_to_fix
-from handlers.blocks.replies import error_message
+from handlers.blocks.positions import position_message
+from handlers.blocks.replies import error_message, internal_error_message, recorded_message
 from handlers.commands import Dispatcher
+from handlers.shell_corrections import prompt_correction
 from handlers.shell_forms import Cancelled, ReadLine, prompt_add, prompt_edit
 from handlers.shell_ingest import article_for
+from handlers.shell_names import ShellNames
 from handlers.terminal import render
-from store import utcnow
+from store import unit_of_work, utcnow
 
+log = logging.getLogger(__name__)
 PROMPT = "standpoint> "
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
@@ -62,13 +70,46 @@ def _answer_line(
     if isinstance(parsed, Message):
         return parsed
     if isinstance(parsed, AddForm):
-        statement = prompt_add(read)
-        if statement is None:
+        settings = dispatcher.settings
+        form = prompt_add(
+            read,
+            console,
+            names=ShellNames(dispatcher.engine),
+            zone=settings.zone,
+            now=utcnow(),
+            date_order=settings.date_order,
+        )
+        if form is None:
             return Message(text="Nothing recorded.")
-        return dispatcher.execute(statement, user=user)
+        return _record(form, dispatcher=dispatcher, user=user)
+    if isinstance(parsed, Correct):
+        return prompt_correction(
+            parsed.position_id, dispatcher=dispatcher, user=user, console=console, read=read
+        )
     if isinstance(parsed, EditDraft) and dispatcher.desk is not None:
         return _edit(parsed.draft_id, dispatcher=dispatcher, user=user, console=console, read=read)
     return dispatcher.execute(parsed, user=user)
+
+
+def _record(form: PositionForm, *, dispatcher: Dispatcher, user: str) -> Message:
+    """Record a filled-in add form (and any name it creates) in one unit of work."""
+    try:
+        with unit_of_work(dispatcher.engine) as session:
+            position = record_form(
+                session, form=form, recorded_by=user, zone=dispatcher.settings.zone, now=utcnow()
+            )
+            latest = positions.latest_position(
+                session, actor_id=position.actor_id, topic_id=position.topic_id
+            )
+    except UserError:
+        raise
+    except Exception:
+        reference = uuid.uuid4().hex[:8]
+        log.exception("add form failed: reference=%s user=%s", reference, user)
+        return internal_error_message(reference=reference)
+    assert position.id is not None
+    assert latest is not None
+    return recorded_message(position_id=position.id, answer=position_message(latest, as_of=None))
 
 
 def _edit(
@@ -80,14 +121,14 @@ def _edit(
     draft = approvals.editable(draft_id, user=user, now=utcnow())
     body = prompt_edit(read, console, draft=draft)
     if not body:
-        return Message(text=f"Nothing changed; draft #{draft_id} is as it was.")
+        return Message(text=f"Nothing changed; draft D{draft_id} is as it was.")
     problems = approvals.edit(draft_id, version=draft.version, user=user, body=body, now=utcnow())
     if problems:
         raise UserError(
             still_to_fix(problems),
-            hint=f"Nothing was saved. {dispatcher.settings.command} edit {draft_id} to try again.",
+            hint=f"Nothing was saved. {dispatcher.settings.command} edit D{draft_id} to try again.",
         )
-    return Message(text=f"✅ Draft #{draft_id} saved; its citations check out.")
+    return Message(text=f"✅ Draft D{draft_id} saved; its citations check out.")
 
 
 def default_user() -> str:

@@ -6,17 +6,33 @@ turns it into Cancelled, which the shell prints.
 """
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
-from bot.grammar import AddStatement, check_url
+from bot.errors import BadCommand
+from bot.forms import PositionForm
+from bot.grammar import check_url
 from bot.stances import parse_stance, stance_words
 from bot.text import strip_controls
-from store import Draft
+from handlers.shell_names import ShellNames, ask_name
+from handlers.shell_prompts import ReadLine, ask, ask_date
+from store import Draft, Stance
 
-# Reads one line after showing `prompt`; None at the end of input.
-ReadLine = Callable[[str], str | None]
+__all__ = [
+    "END_OF_TEXT",
+    "Cancelled",
+    "ReadLine",
+    "cancelling",
+    "prompt_add",
+    "prompt_edit",
+    "read_text",
+]
+
+ACTOR = "Actor (who said it)"
+CONDITIONS = "Conditions, separated by ; (optional)"
 
 TEXT_PROMPT = "... "
 END_OF_TEXT = "."
@@ -45,43 +61,80 @@ def read_text(read: ReadLine) -> str | None:
     return None
 
 
-def prompt_add(read: ReadLine) -> AddStatement | None:
-    """The add form as prompts; None if the user leaves a required field empty."""
+def prompt_add(
+    read: ReadLine,
+    console: Console,
+    *,
+    names: ShellNames,
+    zone: ZoneInfo,
+    now: datetime,
+    date_order: str = "DMY",
+    initial: PositionForm | None = None,
+) -> PositionForm | None:
+    """The add form as prompts, Enter keeping `initial`'s values; None if a required field
+    is left empty. An unknown actor or topic can be picked from suggestions or created."""
+    start = initial or PositionForm(actor="", topic="", stance="", quote="")
     with cancelling("Cancelled; nothing recorded."):
-        actor = _answer(read, "Actor (who said it)? ")
-        topic = actor and _answer(read, "Topic? ")
-        stance = None
-        question = f"Stance ({stance_words()})? "
-        while topic and stance is None:
-            stance_text = _answer(read, question)
-            if not stance_text:
-                return None
-            stance = parse_stance(stance_text)
-            question = f"“{stance_text[:40]}” isn't a stance. {question}"
-        quote = stance and _answer(read, "Verbatim quote? ").strip('"“”')
+        actor = ask_name(
+            read, console, kind="actor", question=ACTOR, names=names, default=start.actor
+        )
+        topic = actor and ask_name(
+            read, console, kind="topic", question="Topic", names=names, default=start.topic
+        )
+        stance = topic and _ask_stance(read, default=start.stance)
+        quote = stance and ask(read, "Verbatim quote", default=start.quote).strip('"“”')
         if not (actor and topic and stance and quote):
             return None
-        summary = _answer(read, "One-line summary (optional)? ")
-        conditions = _answer(read, "Conditions, separated by ; (optional)? ")
-        url = _answer(read, "Source URL (optional)? ") or None
-    if url:
-        check_url(url)
-    return AddStatement(
-        actor=actor,
-        topic=topic,
-        stance=stance,
+        summary = ask(read, "One-line summary (optional)", default=start.summary)
+        conditions = ask(read, CONDITIONS, default="; ".join(start.conditions))
+        url = _ask_url(read, default=start.url)
+        stated_on = ask_date(
+            read, "Date said", zone=zone, now=now, date_order=date_order, default=start.stated_on
+        )
+    return PositionForm(
+        actor=actor.name,
+        topic=topic.name,
+        stance=stance.value,
         quote=quote,
-        url=url,
         summary=summary,
         conditions=tuple(c.strip() for c in conditions.split(";") if c.strip()),
+        url=url,
+        stated_on=stated_on,
+        create_actor=actor.new is not None,
+        create_topic=topic.new is not None,
+        new_actor=actor.new,
+        new_topic=topic.new,
     )
+
+
+def _ask_stance(read: ReadLine, *, default: str) -> Stance | None:
+    question = f"Stance ({stance_words()})"
+    while typed := ask(read, question, default=default):
+        if (stance := parse_stance(typed)) is not None:
+            return stance
+        question = f"“{typed[:40]}” isn't a stance. Stance ({stance_words()})"
+        default = ""  # never offered again, so the end of input can't loop
+    return None
+
+
+def _ask_url(read: ReadLine, *, default: str) -> str:
+    question = "Source URL (optional)"
+    while url := ask(read, question, default=default):
+        try:
+            check_url(url)
+        except BadCommand as bad:
+            question = f"{bad.message} {bad.hint} Source URL (optional)"
+            default = ""
+            continue
+        return url
+    return ""
 
 
 def prompt_edit(read: ReadLine, console: Console, *, draft: Draft) -> str | None:
     """A draft's new text, after showing the current one; None (or empty) leaves it as it is."""
     # Model text may hold terminal escapes; rich would pass them through.
     title, body = strip_controls(draft.title), strip_controls(draft.body, keep_lines=True)
-    console.print(f"Draft #{draft.id} — {title}. Current text:", markup=False)
+    console.print(f"Draft D{draft.id} — {title}. Current text:", markup=False)
     for line in body.splitlines():
         console.print(f"  {line}", markup=False, highlight=False)
     console.print(
@@ -90,10 +143,6 @@ def prompt_edit(read: ReadLine, console: Console, *, draft: Draft) -> str | None
         markup=False,
         highlight=False,
     )
-    with cancelling(f"Cancelled; draft #{draft.id} is unchanged."):
+    with cancelling(f"Cancelled; draft D{draft.id} is unchanged."):
         text = read_text(read)
     return text.strip() if text else None
-
-
-def _answer(read: ReadLine, question: str) -> str:
-    return (read(question) or "").strip()

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlmodel import Session
 
-from store.tables import AuditEvent, Position, PositionStatus
+from store.tables import AuditEvent, Position, PositionRetraction, PositionStatus
 
 _ALLOWED_STATUS_MOVES = {
     (PositionStatus.PROPOSED, PositionStatus.CONFIRMED),
@@ -44,10 +44,10 @@ def _check_position_update(position: Position) -> None:
 @event.listens_for(Session, "before_flush")
 def _enforce_append_only(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.deleted:
-        if isinstance(obj, Position | AuditEvent):
+        if isinstance(obj, Position | AuditEvent | PositionRetraction):
             raise AppendOnlyViolation(f"{type(obj).__name__} rows are never deleted")
     for obj in session.dirty:
-        if isinstance(obj, AuditEvent) and session.is_modified(obj):
-            raise AppendOnlyViolation("audit events are never changed")
+        if isinstance(obj, AuditEvent | PositionRetraction) and session.is_modified(obj):
+            raise AppendOnlyViolation(f"{type(obj).__name__} rows are never changed")
         if isinstance(obj, Position) and session.is_modified(obj):
             _check_position_update(obj)

@@ -11,6 +11,16 @@ from sqlalchemy import Engine
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
+# Full-text search tables (SQLite FTS5 and its shadow tables) live outside SQLModel.metadata:
+# migration 0007 creates them, and model comparison leaves them alone.
+SEARCH_TABLE_PREFIX = "position_search"
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Alembic's filter: every name but the search index tables."""
+    return not (type_ == "table" and (name or "").startswith(SEARCH_TABLE_PREFIX))
+
+
 class SchemaNotCurrent(RuntimeError):
     """The database is behind the code and auto-migration is off."""
 

@@ -73,6 +73,8 @@ class Actor(SQLModel, table=True):
     proposed: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
     )
+    # Merged into another actor: its names are that actor's aliases now, and it is not listed.
+    merged_into_id: int | None = Field(default=None, foreign_key="actor.id")
 
 
 class ActorAlias(SQLModel, table=True):
@@ -90,6 +92,7 @@ class Topic(SQLModel, table=True):
     name: str = Field(max_length=200, unique=True)
     description: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
+    merged_into_id: int | None = Field(default=None, foreign_key="topic.id")
 
 
 class TopicAlias(SQLModel, table=True):
@@ -147,6 +150,23 @@ class Position(SQLModel, table=True):
     supersedes_id: int | None = Field(default=None, foreign_key="position.id")
     # Same actor, topic, day and quotes: the same statement (see uq_position_dedupe_live).
     dedupe_key: str = Field(max_length=64)
+
+
+class PositionRetraction(SQLModel, table=True):
+    """Why, when and by whom a confirmed position was withdrawn. Append-only.
+
+    `kind` is "retracted" (withdrawn), "corrected" (replaced by `replaced_by_id`) or "merged"
+    (copied to the actor or topic it was merged into, as `replaced_by_id`).
+    """
+
+    __tablename__ = "position_retraction"
+
+    position_id: int = Field(foreign_key="position.id", primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    by: str = Field(max_length=100)
+    reason: str = Field(default="", max_length=500)
+    kind: str = Field(max_length=20)
+    replaced_by_id: int | None = Field(default=None, foreign_key="position.id")
 
 
 class ActorTopic(SQLModel, table=True):

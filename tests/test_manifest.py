@@ -17,6 +17,8 @@ def test_bot_scopes_are_least_privilege() -> None:
         "chat:write",
         "chat:write.public",  # digests and approved drafts in public channels not joined
         "commands",
+        "files:write",  # `/stance export`: the file, uploaded into the requester's DM
+        "im:write",  # … opened with conversations.open
         "usergroups:read",
     ]
 

@@ -44,6 +44,7 @@ class AddStatement:
     url: str | None = None
     summary: str = ""
     conditions: tuple[str, ...] = ()
+    stated: str | None = None  # the day it was said, as typed ("stated 12 March 2025")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,73 @@ class RetryDraft:
 
 @dataclass(frozen=True)
 class Audit:
-    draft_id: int
+    """`audit D7` (a draft), `audit #7` (a position), or `audit 7` (whichever exists)."""
+
+    number: int
+    subject: str | None = None  # "draft", "position", or None when only a number was typed
+
+
+@dataclass(frozen=True)
+class Retract:
+    """`retract <id> [reason]`: withdraw a recorded position."""
+
+    position_id: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Correct:
+    """`correct <id>`: the add form prefilled with the position; saving supersedes it."""
+
+    position_id: int
+
+
+@dataclass(frozen=True)
+class ListNames:
+    """`actors [filter]` / `topics [filter]`: what is tracked."""
+
+    kind: str  # "actor" or "topic"
+    filter: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class AliasChange:
+    """`alias <actor> = <alias>` / `unalias <actor> = <alias>` (`alias topic …` for topics)."""
+
+    verb: str  # "alias" or "unalias"
+    kind: str  # "actor" or "topic"
+    name: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class Merge:
+    """`merge <actor> into <actor>` / `merge topic <topic> into <topic>` (approvers only)."""
+
+    kind: str  # "actor" or "topic"
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Search:
+    """`search <words> [as of <date>]`: full-text search over what was said."""
+
+    words: str
+    as_of: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Export:
+    """`export board <topic>|history <actor> on <topic>|positions [since <date>] [csv|json]`."""
+
+    what: str  # "board", "history" or "positions"
+    topic: str = ""
+    actor: str = ""
+    since: str | None = None
+    format: str = "csv"  # "csv" or "json"
 
 
 @dataclass(frozen=True)
@@ -140,4 +207,11 @@ Command = (
     | Audit
     | Review
     | DigestCommand
+    | Retract
+    | Correct
+    | ListNames
+    | AliasChange
+    | Merge
+    | Search
+    | Export
 )

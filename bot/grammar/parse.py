@@ -6,7 +6,6 @@ from bot.errors import BadCommand, InputTooLong
 from bot.grammar.commands import (
     ActorQuery,
     AddForm,
-    Audit,
     Command,
     Decide,
     DigestCommand,
@@ -21,6 +20,18 @@ from bot.grammar.commands import (
     Summarize,
     TopicQuery,
 )
+from bot.grammar.desk_verbs import (
+    parse_alias,
+    parse_audit,
+    parse_correction,
+    parse_export,
+    parse_list,
+    parse_merge,
+    parse_number,
+    parse_search,
+    split_as_of,
+)
+from bot.grammar.natural import read_natural, strip_question_mark
 from bot.grammar.statements import parse_ingest, parse_quick_add
 from bot.paging import only_page, split_page
 from bot.text import MAX_COMMAND_CHARS, strip_controls
@@ -42,7 +53,6 @@ DIGEST_ACTIONS = frozenset(
     }
 )
 
-_AS_OF = re.compile(r"^(?P<body>.*?)\s+as\s+of\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
 _CONFIRM_EXTRA = re.compile(
     r"(?:on\s+(?P<topic>.+?))?\s*(?:\bstated\s+(?P<date>.+))?", re.IGNORECASE | re.DOTALL
@@ -85,39 +95,57 @@ def parse_command(text: str) -> Command:
                 hint="Try: digest status, digest at 07:00 Europe/London, digest follow ceasefire",
             )
         return DigestCommand(action=action, argument=argument.strip())
-    if verb in {"approve", "reject", "edit", "retry", "audit", "confirm", "discard"}:
+    if verb == "audit":
+        return parse_audit(rest)
+    if verb in {"retract", "correct"}:
+        return parse_correction(verb, rest)
+    if verb in {"actors", "topics"}:
+        return parse_list(verb, rest)
+    if verb in {"alias", "unalias"}:
+        return parse_alias(verb, rest)
+    if verb == "merge":
+        return parse_merge(rest)
+    if verb == "search":
+        return parse_search(rest)
+    if verb == "export":
+        return parse_export(rest)
+    if verb in {"approve", "reject", "edit", "retry", "confirm", "discard"}:
         return _parse_decision(verb, rest)
     if verb == "topic":
         body, page = split_page(rest)
-        body, as_of = _split_as_of(body)
+        body, as_of = split_as_of(body)
         if not body:
             raise BadCommand("Which topic?", hint="Try: topic ceasefire")
         return TopicQuery(topic=body, as_of=as_of, page=page)
     if verb == "history":
         body, page = split_page(rest)
-        body, as_of = _split_as_of(body)
+        body, as_of = split_as_of(body)
         actor, topic = _split_on(body)
         if not topic:
             raise BadCommand(
                 "History needs an actor and a topic.", hint="Try: history putin on ceasefire"
             )
         return HistoryQuery(actor=actor, topic=topic, as_of=as_of, page=page)
-    body, page = split_page(cleaned)
-    body, as_of = _split_as_of(body)
-    actor, topic = _split_on(body)
+    body, page = split_page(strip_question_mark(cleaned))
+    body, as_of = split_as_of(body)
+    asked = read_natural(body)
+    actor, topic = (asked.actor, asked.topic) if asked else _split_on(body)
     if topic:
         return PairQuery(actor=actor, topic=topic, as_of=as_of, page=page)
     return ActorQuery(actor=actor, as_of=as_of, page=page)
 
 
-def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | Audit | Review:
-    number, _, reason = rest.partition(" ")
-    number = number.lstrip("#")
+def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | Review:
     what = "candidate" if verb in {"confirm", "discard"} else "draft"
-    if not number.isdigit() or len(number) > 12:
-        raise BadCommand(f"{verb.capitalize()} which {what}?", hint=f"Try: {verb} 7")
-    if verb == "audit":
-        return Audit(draft_id=int(number))
+    subject, id_number, reason = parse_number(rest, verb=verb, what=what)
+    wrong = "draft" if what == "candidate" else "position"
+    if subject == wrong:
+        shown = f"D{id_number}" if wrong == "draft" else f"#{id_number}"
+        raise BadCommand(
+            f"{shown} is a {wrong}; {verb} works on {what}s.",
+            hint=f"Try: {verb} {'#' if what == 'candidate' else 'D'}{id_number}",
+        )
+    number = str(id_number)
     if verb in {"edit", "retry"}:
         return EditDraft(draft_id=int(number)) if verb == "edit" else RetryDraft(int(number))
     if verb == "confirm" and reason.strip():
@@ -138,13 +166,6 @@ def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | A
     if verb in {"confirm", "discard"}:
         return Review(verb=verb, position_id=int(number))
     return Decide(verb=verb, draft_id=int(number), reason=reason.strip()[:500])
-
-
-def _split_as_of(text: str) -> tuple[str, str | None]:
-    match = _AS_OF.match(text)
-    if match is None:
-        return text.strip(), None
-    return match["body"].strip(), match["date"].strip()
 
 
 def _split_on(text: str) -> tuple[str, str]:

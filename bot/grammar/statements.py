@@ -9,15 +9,18 @@ from bot.stances import parse_stance, stance_words
 
 MAX_QUOTE_CHARS = 1500
 ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
+STATED = "stated 12 March 2025"
 _QUICK_ADD = re.compile(
     r"^(?P<actor>.+?)\s+on\s+(?P<topic>[^:]+?)\s*:\s*(?P<stance>[^\"“”]+?)\s*"
-    r"[\"“](?P<quote>.+)[\"”]\s*(?P<url>\S+)?\s*$",
+    r"[\"“](?P<quote>.+)[\"”]\s*(?P<url>(?!stated\b)\S+)?"
+    r"(?:\s*\b(?P<stated_word>stated)\b\s*(?P<stated>[^\"“”]*?))?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+MAX_STATED_CHARS = 100  # longer than any date people write
 
 
 def parse_quick_add(text: str) -> AddStatement:
-    """`<actor> on <topic>: <stance> "<quote>" [url]` as an AddStatement."""
+    """`<actor> on <topic>: <stance> "<quote>" [url] [stated <date>]` as an AddStatement."""
     match = _QUICK_ADD.match(text.strip())
     if match is None:
         raise BadCommand("I couldn't read that statement.", hint=f"Write it like: {ADD_EXAMPLE}")
@@ -34,12 +37,16 @@ def parse_quick_add(text: str) -> AddStatement:
     url = match["url"]
     if url is not None:
         check_url(url)
+    stated = match["stated"]
+    if match["stated_word"] and not stated:
+        raise BadCommand("Stated when?", hint=f"Write it like: {ADD_EXAMPLE} {STATED}")
     return AddStatement(
         actor=match["actor"].strip(),
         topic=match["topic"].strip(),
         stance=stance,
         quote=quote,
         url=url,
+        stated=stated[:MAX_STATED_CHARS] if stated else None,
     )
 
 

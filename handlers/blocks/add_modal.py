@@ -11,7 +11,18 @@ from handlers.blocks.kit import Block
 
 ADD_CALLBACK = "add_position"
 # Field names in bot.forms map one to one onto block ids here, so errors land inline.
-FIELDS = ("actor", "create", "topic", "stance", "summary", "conditions", "quote", "url", "date")
+FIELDS = (
+    "actor",
+    "create",
+    "topic",
+    "stance",
+    "summary",
+    "conditions",
+    "quote",
+    "url",
+    "date",
+    "reason",
+)
 
 
 def add_position_modal(
@@ -20,6 +31,7 @@ def add_position_modal(
     today: date,
     initial: PositionForm | None = None,
     replaces: int | None = None,
+    corrects: int | None = None,
 ) -> dict[str, Any]:
     """The modal `/stance add` opens; prefilled (and replacing a candidate) from an ingest."""
     start = initial or PositionForm(actor="", topic="", stance="", quote="")
@@ -87,6 +99,7 @@ def add_position_modal(
             optional=True,
             multiline=True,
             max_length=2000,
+            initial="\n".join(start.conditions),
         ),
         _text_input(
             "quote",
@@ -103,7 +116,7 @@ def add_position_modal(
             "type": "input",
             "block_id": "date",
             "optional": True,
-            "label": {"type": "plain_text", "text": "Date stated"},
+            "label": {"type": "plain_text", "text": "Date said"},
             "element": {
                 "type": "datepicker",
                 "action_id": "value",
@@ -111,14 +124,24 @@ def add_position_modal(
             },
         },
     ]
+    title, submit = "Add a position", "Record"
+    if corrects is not None:  # `correct <id>`: the same form, saved as a correction
+        blocks.append(
+            _text_input("reason", "Reason for the correction", "What was wrong", max_length=500)
+        )
+        title, submit = f"Correct #{corrects}", "Save correction"
     return {
         "type": "modal",
         "callback_id": ADD_CALLBACK,
         "private_metadata": json.dumps(
-            {"channel_id": channel_id, **({"replaces": replaces} if replaces else {})}
+            {
+                "channel_id": channel_id,
+                **({"replaces": replaces} if replaces else {}),
+                **({"corrects": corrects} if corrects is not None else {}),
+            }
         ),
-        "title": {"type": "plain_text", "text": "Add a position"},
-        "submit": {"type": "plain_text", "text": "Record"},
+        "title": {"type": "plain_text", "text": title[:24]},
+        "submit": {"type": "plain_text", "text": submit},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": blocks,
     }
@@ -158,6 +181,17 @@ def replaced_candidate(private_metadata: str) -> int | None:
     """The ingest candidate this form corrects (it is retracted once the form is saved)."""
     replaces = _metadata(private_metadata).get("replaces")
     return replaces if isinstance(replaces, int) else None
+
+
+def corrected_position(private_metadata: str) -> int | None:
+    """The position this form corrects (`correct <id>`), if any."""
+    corrects = _metadata(private_metadata).get("corrects")
+    return corrects if isinstance(corrects, int) else None
+
+
+def reason_of(values: dict[str, Any]) -> str:
+    """The correction's reason from a submitted modal's state."""
+    return str(values.get("reason", {}).get("value", {}).get("value") or "").strip()
 
 
 def _metadata(private_metadata: str) -> dict[str, Any]:

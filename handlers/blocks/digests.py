@@ -1,6 +1,6 @@
 """Blocks for digests: a channel's schedule, a private preview, unreviewed facts, quiet days."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from handlers.blocks.kit import (
     Block,
@@ -16,12 +16,34 @@ from handlers.blocks.kit import (
 from store import DigestSchedule
 
 DAY_NAMES = {"mon-fri": "Monday to Friday", "mon-sun": "every day", "sat,sun": "weekends"}
+_DAY = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def days_text(days: str) -> str:
+    """A cron day_of_week in words: 'tue,thu' → 'Tuesday and Thursday'."""
+    if days in DAY_NAMES:
+        return DAY_NAMES[days]
+    parts = [" to ".join(_DAY.get(d, d) for d in part.split("-")) for part in days.split(",")]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def schedule_message(
-    schedule: DigestSchedule | None, *, topics: list[str], next_at: datetime | None, command: str
+    schedule: DigestSchedule | None,
+    *,
+    topics: list[str],
+    next_at: datetime | None,
+    command: str,
+    note: str = "",
 ) -> Message:
-    """`digest status`."""
+    """`digest status`, after any change; `note` says how a zone abbreviation was read."""
     if schedule is None:
         text = f"This channel has no digest yet. Start one with `{command} digest at 07:00`."
         return Message(text=text, blocks=[section(escape(text))])
@@ -29,7 +51,7 @@ def schedule_message(
     followed = ", ".join(topics) if topics else "every topic"
     lines = [
         f"*Digest:* {state} · {schedule.hour:02d}:{schedule.minute:02d} {escape(schedule.tz)}, "
-        f"{DAY_NAMES.get(schedule.days, escape(schedule.days))}",
+        f"{escape(days_text(schedule.days))}",
         f"*Follows:* {escape(followed)}",
         "*Quiet days:* "
         + ("a one-line “no changes”" if schedule.when_quiet == "line" else "nothing"),
@@ -42,17 +64,20 @@ def schedule_message(
     ]
     if next_at is not None and schedule.enabled:
         lines.append(f"*Next:* {next_at:%a %-d %b %H:%M %Z}")
+    if note:
+        lines.insert(0, escape(note))
     text = Mrkdwn("; ".join(line.replace("*", "") for line in lines))  # escaped above
     return Message(text=text, blocks=sections(lines))
 
 
-def preview_message(*, title: str, narrative: str, facts: list[str]) -> Message:
+def preview_message(*, title: str, narrative: str, facts: list[str], since: datetime) -> Message:
     """`digest preview`: drafted now, shown privately; nothing posted or recorded."""
     blocks: list[Block] = [header(f"Preview — {title}")]
     if facts:
         blocks += sections([escape(narrative), *(f"• {escape(line)}" for line in facts)])
     else:
-        blocks.append(section("No changes on the followed topics since the last digest."))
+        utc = since.astimezone(UTC)
+        blocks.append(section(f"No changes on the followed topics since {utc:%-d %b %H:%M} UTC."))
     blocks.append(context("Preview only: nothing was posted and no run was recorded."))
     return Message(text=f"Preview: {title}", blocks=fit(blocks))
 

@@ -15,7 +15,7 @@ def edit_modal(*, draft_id: int, version: int, title: str, body: str) -> dict[st
         "type": "modal",
         "callback_id": EDIT_CALLBACK,
         "private_metadata": f"{draft_id}:{version}",
-        "title": {"type": "plain_text", "text": f"Edit draft #{draft_id}"},
+        "title": {"type": "plain_text", "text": f"Edit draft D{draft_id}"},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
@@ -51,7 +51,7 @@ def reject_modal(*, draft_id: int, version: int) -> dict[str, Any]:
         "type": "modal",
         "callback_id": REJECT_CALLBACK,
         "private_metadata": f"{draft_id}:{version}",
-        "title": {"type": "plain_text", "text": f"Reject draft #{draft_id}"},
+        "title": {"type": "plain_text", "text": f"Reject draft D{draft_id}"},
         "submit": {"type": "plain_text", "text": "Reject"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [

@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from bot.draft_audit import AuditStep, draft_steps
 from bot.draft_claims import problems_text
 from bot.paging import Page
+from bot.text import counted
 from handlers.blocks.kit import (
     Block,
     Message,
@@ -30,7 +32,7 @@ def who(user: str | None) -> str:
 
 def draft_card(draft: Draft, *, command: str) -> Message:
     """The card approvers see; it is replaced in place as the draft moves on."""
-    blocks: list[Block] = [header(f"Draft #{draft.id} — {draft.title}")]
+    blocks: list[Block] = [header(f"Draft D{draft.id} — {draft.title}")]
     if draft.claims and draft.status == DraftStatus.PENDING:
         blocks += claim_blocks(draft.claims)
     elif draft.body:
@@ -42,7 +44,7 @@ def draft_card(draft: Draft, *, command: str) -> Message:
         )
     )
     blocks += _state_blocks(draft, command=command)
-    text = f"Draft #{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
+    text = f"Draft D{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
     return Message(text=text, blocks=fit(blocks))
 
 
@@ -73,7 +75,7 @@ def published_message(draft: Draft) -> Message:
     blocks.append(
         context(
             f"Written by the {escape(draft.drafter)}, approved by {who(draft.decided_by)}"
-            f" · draft #{draft.id}"
+            f" · draft D{draft.id}"
         )
     )
     return Message(text=f"{draft.title}: {draft.body[:2500]}", blocks=fit(blocks))
@@ -88,31 +90,39 @@ def pending_message(page: Page[Draft], *, command: str) -> Message:
             blocks=[section("No drafts are waiting for approval.")],
         )
     lines = [
-        f"*#{d.id}* {escape(d.title)} — by {who(d.requested_by)}, "
+        f"*D{d.id}* {escape(d.title)} — by {who(d.requested_by)}, "
         f"expires {d.expires_at:%-d %b %H:%M} UTC" + (" · ⚠️ needs editing" if d.problems else "")
         for d in drafts
     ]
     blocks = [header("Drafts waiting for approval"), *sections(lines)]
     hint = context(
-        escape(f"{command} approve <id> · {command} reject <id> [reason] · {command} audit <id>")
+        escape(f"{command} approve D<id> · {command} reject D<id> [reason] · {command} audit D<id>")
     )
     pages = page_blocks(page, noun="drafts", pager=Pager(command=command, question="pending"))
     return Message(
-        text=f"{page.total} draft(s) waiting: " + ", ".join(f"#{d.id}" for d in drafts),
+        text=f"{counted(page.total, 'draft')} waiting: " + ", ".join(f"D{d.id}" for d in drafts),
         blocks=fit(blocks, keep=[hint, *pages]),
     )
 
 
 def audit_message(draft: Draft, events: list[AuditEvent]) -> Message:
-    """`audit <id>`: every transition of one draft, oldest first."""
+    """`audit D<id>`: every step of one draft in newsroom words, oldest first."""
     lines = [
-        f"{e.at:%-d %b %Y %H:%M:%S} UTC · *{escape(e.action)}* by {who(e.user)}"
-        + (f" · request {escape(e.request_id)}" if e.request_id else "")
-        + f" · text {str(e.detail.get('text_sha256', ''))[:12]}"
-        for e in events
+        escape(step.words).replace("{who}", who(step.user), 1)
+        + f" on {step.at:%-d %b %Y %H:%M} UTC"
+        + (f": {escape(step.note)}" if step.note else "")
+        + _context_note(step)
+        for step in draft_steps(draft, events)
     ]
-    blocks = [header(f"Audit of draft #{draft.id}"), *sections(lines or ["No events."])]
-    return Message(text=f"Draft #{draft.id}: {len(events)} audit event(s).", blocks=fit(blocks))
+    blocks = [header(f"Audit of draft D{draft.id}"), *sections(lines or ["No events."])]
+    return Message(text=f"Draft D{draft.id}: {counted(len(events), 'step')}.", blocks=fit(blocks))
+
+
+def _context_note(step: AuditStep) -> str:
+    """Which request and which exact text a step was about, for the standards desk."""
+    parts = [f"request {escape(step.request_id)}"] if step.request_id else []
+    parts += [f"text {step.text_sha256}"] if step.text_sha256 else []
+    return f" _({', '.join(parts)})_" if parts else ""
 
 
 def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
@@ -122,7 +132,7 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
         if draft.problems:
             whole = [p for p in draft.problems if "claim" not in p]
             lines = [
-                f"⚠️ *Can't be approved until edited:* {len(draft.problems)} problem(s)"
+                f"⚠️ *Can't be approved until edited:* {counted(len(draft.problems), 'problem')}"
                 + (", marked beside the claims." if len(whole) < len(draft.problems) else ".")
             ]
             listed = whole if draft.claims else draft.problems
@@ -135,8 +145,8 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
         blocks.append(
             context(
                 escape(
-                    f"Or type: {command} approve {draft.id} · {command} edit {draft.id} · "
-                    f"{command} reject {draft.id} <reason>"
+                    f"Or type: {command} approve D{draft.id} · {command} edit D{draft.id} · "
+                    f"{command} reject D{draft.id} <reason>"
                 )
                 + f" · expires {draft.expires_at:%-d %b %H:%M} UTC"
             )
@@ -161,7 +171,7 @@ def _state_blocks(draft: Draft, *, command: str) -> list[Block]:
                 "elements": [_button("Retry", RETRY, str(draft.id), style="primary")],
             }
         )
-        blocks.append(context(escape(f"Or type: {command} retry {draft.id}")))
+        blocks.append(context(escape(f"Or type: {command} retry D{draft.id}")))
     return blocks
 
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.new_speakers import pronoun
 from bot.stances import LABELS
+from bot.text import counted
 from handlers.blocks.kit import Block, Message, context, day, escape, fit, header, section
 from store import Position
 
@@ -101,9 +102,14 @@ def candidates_message(
         hint = f"`{command} confirm <id> on <topic>`"
         notes.append(escape(f"No topic named near some quotes: choose one, or type {hint}."))
     if unverifiable:
-        notes.append(f"{unverifiable} quote(s) not found verbatim in the article were dropped.")
+        notes.append(
+            f"{counted(unverifiable, 'quote')} not found verbatim in the article "
+            + ("was dropped." if unverifiable == 1 else "were dropped.")
+        )
     if already:
-        notes.append(f"{already} statement(s) were already recorded.")
+        notes.append(
+            f"{counted(already, 'statement')} {'was' if already == 1 else 'were'} already recorded."
+        )
     if unknown:
         notes.append("Unknown names skipped: " + escape(", ".join(sorted(set(unknown))[:10])) + ".")
     if len(candidates) > MAX_SHOWN:
@@ -111,8 +117,8 @@ def candidates_message(
     notes.append(escape(f"Or type: {command} confirm <id> · {command} discard <id>"))
     blocks.append(context(" ".join(notes)))
     text = (
-        f"{len(candidates)} candidate position(s) to review; {unverifiable} unverifiable "
-        f"quote(s) dropped."
+        f"{counted(len(candidates), 'candidate position')} to review; "
+        f"{counted(unverifiable, 'unverifiable quote')} dropped."
     )
     return Message(text=text, blocks=fit(blocks))
 

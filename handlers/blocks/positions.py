@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.paging import Page
 from bot.stances import LABELS, MARKS
-from bot.views import Change, ChangeKind, PositionView
+from bot.views import Change, ChangeKind, PositionView, Withdrawal
 from handlers.blocks.kit import (
     Block,
     Message,
@@ -19,6 +19,7 @@ from handlers.blocks.kit import (
     fit,
     header,
     link,
+    mention,
     section,
     sections,
 )
@@ -46,7 +47,7 @@ def pair_message(
     for number, view in enumerate(page.items):
         if number:
             blocks.append(divider())
-        blocks += _position_blocks(view, speaking_for=_speaking_for(view, actor=actor))
+        blocks += _position_blocks(view, speaking_for=_speaking_for(view, actor=actor), as_of=as_of)
         quote = f" “{view.quotes[0]}”" if view.quotes else ""
         texts.append(
             f"{_speaking_for(view, actor=actor)}{LABELS[view.stance]}. {view.summary}{quote} "
@@ -80,7 +81,7 @@ def overview_message(
     views = [v for v in page.items if v.actor == actor]
     spoken_for = [v for v in page.items if v.actor != actor]
     if views:
-        blocks += sections([_summary_line(v, name=v.topic) for v in views])
+        blocks += sections([_summary_line(v, name=v.topic, as_of=as_of) for v in views])
     elif not spoken_for:
         when = f" as of {day(as_of)}" if as_of else ""
         blocks.append(section(escape(f"No statement recorded for {actor}{when}.")))
@@ -89,7 +90,7 @@ def overview_message(
             blocks.append(divider())
         blocks += sections(
             ["*Speaking for others*"]
-            + [_summary_line(v, name=f"{v.actor} on {v.topic}") for v in spoken_for]
+            + [_summary_line(v, name=f"{v.actor} on {v.topic}", as_of=as_of) for v in spoken_for]
         )
     lines = [f"{v.topic}: {LABELS[v.stance]} ({day(v.stated_at)})" for v in views]
     lines += [f"for {v.actor} on {v.topic}: {LABELS[v.stance]}" for v in spoken_for]
@@ -107,7 +108,7 @@ def board_message(
         when = f" as of {day(as_of)}" if as_of else ""
         blocks.append(section(escape(f"No statement recorded on {topic}{when}.")))
     else:
-        blocks += sections([_summary_line(v, name=v.actor) for v in page.items])
+        blocks += sections([_summary_line(v, name=v.actor, as_of=as_of) for v in page.items])
     lines = [f"{v.actor}: {LABELS[v.stance]}" for v in page.items]
     text = f"{topic}: " + ("; ".join(lines) if lines else "no statement recorded.")
     footer = _footer(page, noun="actors", pager=pager, as_of=as_of)
@@ -126,11 +127,18 @@ def history_message(
         speaking_for = _bold(_speaking_for(view, actor=actor))
         lines = [f"*{day(view.stated_at)}* · {speaking_for}{stance_line(view)}"]
         lines += [f"> “{escape(q)}”" for q in view.quotes[:1]]
-        lines.append(f"_{change_line(view.change)}_")
+        if view.withdrawn is not None:
+            lines.append(withdrawn_line(view.withdrawn, as_of=as_of))
+        else:
+            lines.append(f"_{change_line(view.change)}_")
         # One section per statement, so a page of them always fits in one message.
         blocks.append(section(clip("\n".join(lines))))
         blocks.append(context(source_line(view)))
-    entries = [f"{day(v.stated_at)} {LABELS[v.stance]}" for v in page.items]
+    entries = [
+        f"{day(v.stated_at)} {LABELS[v.stance]}"
+        + (f" ({v.withdrawn.kind.replace('retracted', 'withdrawn')})" if v.withdrawn else "")
+        for v in page.items
+    ]
     shown = f" ({page.first}–{page.last} of {page.total})" if page.pages > 1 else ""
     text = f"{actor} on {topic}, newest first{shown}: " + (
         "; ".join(entries) or "nothing recorded."
@@ -180,7 +188,21 @@ def change_line(change: Change) -> str:
     return f"No change since {since}."
 
 
-def _summary_line(view: PositionView, *, name: str) -> str:
+def withdrawn_line(withdrawn: Withdrawal, *, as_of: datetime | None) -> str:
+    """'⚠️ Withdrawn by U_X on 25 Nov 2026: reason', or '… later, on …' in an as-of answer."""
+    later = as_of is not None and withdrawn.at > as_of
+    who, when = mention(withdrawn.by), day(withdrawn.at)
+    done = f"later, on {when} by {who}" if later else f"by {who} on {when}"
+    if withdrawn.kind == "corrected":
+        line = f"✏️ *Corrected* {done}" + (
+            f" (now #{withdrawn.replaced_by})" if withdrawn.replaced_by else ""
+        )
+    else:
+        line = f"⚠️ *Withdrawn* {done}"
+    return line + (f": {escape(withdrawn.reason)}" if withdrawn.reason else ".")
+
+
+def _summary_line(view: PositionView, *, name: str, as_of: datetime | None) -> str:
     marker = ""
     if view.change.kind is ChangeKind.SHIFT and view.change.previous_stance is not None:
         marker = f" · ↔️ was {LABELS[view.change.previous_stance]}"
@@ -190,10 +212,14 @@ def _summary_line(view: PositionView, *, name: str) -> str:
     line += marker
     if view.summary:
         line += f"\n      _{escape(view.summary)}_"
+    if view.withdrawn is not None:
+        line += f"\n      {withdrawn_line(view.withdrawn, as_of=as_of)}"
     return line
 
 
-def _position_blocks(view: PositionView, *, speaking_for: str) -> list[Block]:
+def _position_blocks(
+    view: PositionView, *, speaking_for: str, as_of: datetime | None
+) -> list[Block]:
     blocks = sections([f"{_bold(speaking_for)}{stance_line(view)}"])
     if view.conditions:
         blocks += sections(["*Conditions*", *(f"• {escape(c)}" for c in view.conditions)])
@@ -201,6 +227,8 @@ def _position_blocks(view: PositionView, *, speaking_for: str) -> list[Block]:
         blocks += sections([f"> “{escape(q)}”" for q in view.quotes])
     blocks.append(context(source_line(view)))
     blocks += sections([change_line(view.change)])
+    if view.withdrawn is not None:
+        blocks += sections([withdrawn_line(view.withdrawn, as_of=as_of)])
     return blocks
 
 

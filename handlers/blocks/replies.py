@@ -1,8 +1,11 @@
 """Blocks for help, errors, confirmations and commands not yet available."""
 
+import re
+
 from bot.errors import UnknownName, UserError
 from bot.grammar import ADD_EXAMPLE
 from bot.stances import stance_words
+from handlers.blocks.choices import choice_buttons, choice_lines
 from handlers.blocks.kit import (
     Block,
     Message,
@@ -30,16 +33,40 @@ USAGE = [
         "the next page of a long answer (also after “as of <date>”)",
         "history putin on ceasefire page 2",
     ),
-    ('add <actor> on <topic>: <stance> "<quote>" [url]', "record a statement", ADD_EXAMPLE),
+    (
+        'add <actor> on <topic>: <stance> "<quote>" [url] [stated <date>]',
+        "record a statement (said today unless you give the day)",
+        ADD_EXAMPLE,
+    ),
     ("add", "record a statement with a form", "add"),
+    ("actors [filter] | topics [filter]", "what is tracked, with counts", "topics truce"),
+    ("alias [topic] <name> = <alias> | unalias …", "another name for one", "alias putin = Mr P"),
+    ("merge [topic] <name> into <name>", "one becomes the other (approvers only)", "merge …"),
+    (
+        'search <words> ["a phrase"] [as of <date>]',
+        "find statements by what was said: quotes, summaries, conditions",
+        'search "frozen conflict"',
+    ),
     ("summarize <topic>", "an LLM or template draft, sent for approval", "summarize ceasefire"),
     ("ingest <url | pasted text>", "candidate positions from an article, to review", "ingest …"),
     ("pending", "drafts waiting for approval", "pending"),
-    ("approve <id> | reject <id> [reason]", "decide on a draft (approvers only)", "approve 7"),
-    ("edit <id>", "edit a draft's text; citations are checked again (approvers only)", "edit 7"),
-    ("retry <id>", "draft a failed summary again", "retry 7"),
+    ("approve D<id> | reject D<id> [reason]", "decide on a draft (approvers only)", "approve D7"),
+    ("edit D<id>", "edit a draft's text; citations are checked again (approvers only)", "edit D7"),
+    ("retry D<id>", "draft a failed summary again", "retry D7"),
     ("confirm <id> | discard <id>", "decide on an ingested candidate", "confirm 12"),
-    ("audit <id>", "every step of a draft, who and when", "audit 7"),
+    (
+        "retract #<id> [reason] | correct #<id>",
+        "withdraw a recorded position, or correct it with the add form "
+        "(your own within the window; approvers any)",
+        "retract #7 misattributed",
+    ),
+    ("audit #<id>", "every step of a position: recorded, corrected, withdrawn…", "audit #7"),
+    ("audit D<id>", "every step of a draft, who and when", "audit D7"),
+    (
+        "export board <topic> | history <actor> on <topic> | positions [since <date>] [json]",
+        "a CSV (or JSON) file, sent to you privately in Slack; in the shell, saved here",
+        "export board ceasefire",
+    ),
     (
         "digest [status|at HH:MM [tz]|days …|follow …|preview|now|off]",
         "this channel's morning digest",
@@ -47,6 +74,13 @@ USAGE = [
     ),
     ("help", "this message", "help"),
 ]
+
+
+def _without_arguments(usage: str) -> str:
+    # Innermost brackets first, so "[status|at HH:MM [tz]]" goes whole.
+    while (shorter := re.sub(r"\[[^\[\]]*\]|<[^<>]*>", "", usage)) != usage:
+        usage = shorter
+    return usage
 
 
 def help_message(*, command: str) -> Message:
@@ -58,25 +92,46 @@ def help_message(*, command: str) -> Message:
         *sections([escape(line) for line in lines]),
         context(escape(f"Stances: {stance_words()}. Try: {command} putin on ceasefire")),
     ]
-    text = "Standpoint commands: " + "; ".join(f"{command} {usage}" for usage, _, _ in USAGE)
+    # The fallback (notifications, screen readers) names the commands; the blocks explain them.
+    verbs = sorted(
+        {
+            part.split()[0]
+            for usage, _, _ in USAGE
+            if usage[0].isalpha()
+            # "export board | history | positions": what is exported, not verbs
+            for part in _without_arguments(usage).split("|")[
+                : 1 if usage.startswith("export") else None
+            ]
+            if part.strip()
+        }
+    )
+    text = (
+        f"Standpoint commands: {command} <actor> [on <topic>], topic, history, "
+        + ", ".join(v for v in verbs if v not in {"topic", "history"})
+        + f". Try: {command} putin on ceasefire"
+    )
     return Message(text=text, blocks=blocks)
 
 
 def error_message(error: UserError, *, command: str) -> Message:
     """A short, helpful answer to bad input: what went wrong, and what to try."""
     lines = [f"⚠️ {escape(error.message)}"]
+    text_lines = [f"⚠️ {error.message}"]
+    buttons: list[Block] = []
     if isinstance(error, UnknownName):
         if error.choices:
-            names = ", ".join(f"*{escape(name)}*" for name in error.choices)
-            lines.append(f"Did you mean {names}?")
+            lines += choice_lines(error, command=command)
+            text_lines.append("Did you mean " + " or ".join(f"“{n}”" for n in error.choices) + "?")
+            buttons = choice_buttons(error)
         else:
-            lines.append(
-                f"No {error.kind} I know is close. `{command} help` shows what you can ask."
-            )
+            line = f"No {error.kind} I know is close. `{command} help` shows what you can ask."
+            lines.append(line)
+            text_lines.append(line)
     if error.hint:
         lines.append(escape(error.hint))
-    text = Mrkdwn(" ".join(line.replace("*", "") for line in lines))  # escaped above
-    return Message(text=text, blocks=sections(lines))
+        text_lines.append(error.hint)
+    text = Mrkdwn(escape(" ".join(text_lines)))
+    return Message(text=text, blocks=[*sections(lines), *buttons])
 
 
 def internal_error_message(*, reference: str) -> Message:
@@ -104,7 +159,7 @@ def add_form_hint(*, command: str) -> Message:
 
 def edit_form_hint(*, draft_id: int) -> Message:
     """Where a transport has no form: drafts are edited from their card."""
-    text = f"Edit draft #{draft_id} with the Edit button on its card."
+    text = f"Edit draft D{draft_id} with the Edit button on its card."
     return Message(text=text, blocks=[section(escape(text))])
 
 

@@ -8,6 +8,7 @@ from slack_bolt import App
 from handlers.slack import (
     add_form,
     candidates,
+    choices,
     commands,
     drafts,
     guard,
@@ -46,6 +47,7 @@ def build_app(deps: SlackDeps) -> App:
     commands.register(app, deps)
     share.register(app, deps)
     more.register(app, deps)
+    choices.register(app, deps)
     add_form.register(app, deps)
     home.register(app, deps)
     drafts.register(app, deps)

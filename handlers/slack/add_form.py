@@ -17,7 +17,9 @@ from handlers.blocks.add_modal import (
     ADD_CALLBACK,
     FIELDS,
     channel_of,
+    corrected_position,
     form_from_state,
+    reason_of,
     replaced_candidate,
 )
 from handlers.blocks.outgoing import errors_ack
@@ -38,6 +40,10 @@ def register(app: App, deps: SlackDeps) -> None:
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         user_id = body["user"]["id"]
         form = form_from_state(view["state"]["values"])
+        corrects = corrected_position(view.get("private_metadata", ""))
+        if corrects is not None:
+            _save_correction(ack, client, deps, view=view, user_id=user_id, position_id=corrects)
+            return
         try:
             with unit_of_work(deps.engine) as session:
                 replaced = replaced_candidate(view.get("private_metadata", ""))
@@ -84,6 +90,40 @@ def register(app: App, deps: SlackDeps) -> None:
             lambda: confirm(client, user_id=user_id, channel_id=channel_id, message=confirmation),
             what="confirm added position",
         )
+
+
+def _save_correction(
+    ack: Ack,
+    client: WebClient,
+    deps: SlackDeps,
+    *,
+    view: dict[str, Any],
+    user_id: str,
+    position_id: int,
+) -> None:
+    """`correct <id>`'s modal saved: the correction and the withdrawal, in one transaction."""
+    values = view["state"]["values"]
+    try:
+        saved = deps.dispatcher.corrections.save_correction(
+            position_id,
+            form=form_from_state(values),
+            reason=reason_of(values),
+            user=user_id,
+            now=utcnow(),
+            request_id=view.get("id"),
+        )
+    except FormErrors as invalid:
+        ack(**errors_ack(_inline(invalid.errors)))
+        return
+    except UserError as refused:  # e.g. corrected or withdrawn by someone meanwhile
+        ack(**errors_ack(_inline({"reason": refused.message})))
+        return
+    ack()
+    channel_id = channel_of(view.get("private_metadata", ""))
+    deps.worker.submit(
+        lambda: confirm(client, user_id=user_id, channel_id=channel_id, message=saved),
+        what="confirm correction",
+    )
 
 
 def confirm(client: WebClient, *, user_id: str, channel_id: str | None, message: Message) -> None:

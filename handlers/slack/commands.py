@@ -6,7 +6,17 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.grammar import AddForm, Decide, DigestCommand, EditDraft, Ingest, RetryDraft, Summarize
+from bot.grammar import (
+    AddForm,
+    Correct,
+    Decide,
+    DigestCommand,
+    EditDraft,
+    Export,
+    Ingest,
+    RetryDraft,
+    Summarize,
+)
 from handlers.blocks import Message
 from handlers.blocks.add_modal import add_position_modal
 from handlers.blocks.kit import context, escape
@@ -16,6 +26,7 @@ from handlers.blocks.share import with_share_button
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from handlers.slack.drafts import open_edit_modal
+from handlers.slack.exports import export_by_command
 from store import utcnow
 
 
@@ -35,8 +46,14 @@ def register(app: App, deps: SlackDeps) -> None:
                 view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
             )
             return
+        if isinstance(parsed, Correct):
+            correct_by_command(ack, client, deps, command=command, position_id=parsed.position_id)
+            return
         if isinstance(parsed, EditDraft):
             edit_by_command(ack, client, deps, command=command, draft_id=parsed.draft_id)
+            return
+        if isinstance(parsed, Export):
+            export_by_command(ack, client, deps, command=command, export=parsed)
             return
         if is_slow(parsed):
             # Slow (LLM, fetching, posting): answer at once, finish on the worker pool.
@@ -84,6 +101,31 @@ def edit_by_command(
     open_edit_modal(client, trigger_id=command["trigger_id"], draft=draft)
 
 
+def correct_by_command(
+    ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], position_id: int
+) -> None:
+    """`correct <id>`: the add modal prefilled with the position, or why it can't be."""
+    now = utcnow()
+    try:
+        form, _ = deps.dispatcher.corrections.correction_form(
+            position_id, user=command["user_id"], now=now
+        )
+    except UserError as error:
+        ack(**ephemeral(error_message(error, command=deps.settings.command)))
+        return
+    ack()
+    # The trigger_id expires 3 s after the command: open the modal now, not later.
+    client.views_open(
+        trigger_id=command["trigger_id"],
+        view=add_position_modal(
+            channel_id=command.get("channel_id", ""),
+            today=now.astimezone(deps.settings.zone).date(),
+            initial=form,
+            corrects=position_id,
+        ),
+    )
+
+
 SlowCommand = Summarize | Ingest | Decide | RetryDraft | DigestCommand
 
 
@@ -104,9 +146,9 @@ def working_message(command: SlowCommand) -> Message:
         case Ingest():
             text = "📰 Reading the article for candidate positions…"
         case Decide():
-            text = f"Working on draft #{command.draft_id}…"
+            text = f"Working on draft D{command.draft_id}…"
         case RetryDraft():
-            text = f"✍️ Drafting draft #{command.draft_id} again… it goes to the approvers first."
+            text = f"✍️ Drafting D{command.draft_id} again… it goes to the approvers first."
         case DigestCommand():
             text = "📰 Building this channel's digest now… it goes to the approvers first."
     return Message(text=text, blocks=[context(escape(text))])

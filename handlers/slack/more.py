@@ -5,7 +5,15 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.grammar import ActorQuery, HistoryQuery, PairQuery, Pending, TopicQuery
+from bot.grammar import (
+    ActorQuery,
+    HistoryQuery,
+    ListNames,
+    PairQuery,
+    Pending,
+    Search,
+    TopicQuery,
+)
 from handlers.blocks.paging import MORE_ACTION
 from handlers.blocks.share import with_share_button
 from handlers.slack.client import respond
@@ -13,7 +21,7 @@ from handlers.slack.deps import SlackDeps
 
 log = logging.getLogger(__name__)
 # Only questions page: a button value can never run a command that changes anything.
-_PAGED = (ActorQuery, PairQuery, TopicQuery, HistoryQuery, Pending)
+_PAGED = (ActorQuery, PairQuery, TopicQuery, HistoryQuery, Pending, ListNames, Search)
 
 
 def register(app: App, deps: SlackDeps) -> None:

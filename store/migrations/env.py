@@ -5,6 +5,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from store.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -16,6 +17,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.digest_schedule import parse_days, parse_time, slots_between
+from bot.digest_schedule import slots_between
+from bot.digest_times import parse_days, parse_time
 from bot.errors import BadCommand
 from store import DigestSchedule
 
@@ -75,8 +76,13 @@ def test_weekdays_only() -> None:
 
 
 def test_parsing_times_zones_and_days() -> None:
-    assert parse_time("07:30", default_tz="UTC") == (7, 30, "UTC")
-    assert parse_time("6.45 America/New_York", default_tz="UTC") == (6, 45, "America/New_York")
+    assert parse_time("07:30", default_tz="UTC") == (7, 30, "UTC", "")
+    assert parse_time("6.45 America/New_York", default_tz="UTC") == (
+        6,
+        45,
+        "America/New_York",
+        "",
+    )
     assert parse_days("daily") == "mon-sun"
     assert parse_days("Mon, Wed, Fri") == "mon,wed,fri"
     for bad in ("25:00", "7", "07:00 Mars/Olympus"):
@@ -84,3 +90,72 @@ def test_parsing_times_zones_and_days() -> None:
             parse_time(bad, default_tz="UTC")
     with pytest.raises(BadCommand):
         parse_days("someday")
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("7am", (7, 0, "UTC")),
+        ("7 AM", (7, 0, "UTC")),
+        ("7:30 pm", (19, 30, "UTC")),
+        ("7.30p.m.", (19, 30, "UTC")),
+        ("12am", (0, 0, "UTC")),
+        ("12pm", (12, 0, "UTC")),
+        ("noon", (12, 0, "UTC")),
+        ("19:00 Europe/London", (19, 0, "Europe/London")),
+        ("19:00 europe/london", (19, 0, "Europe/London")),
+    ],
+)
+def test_times_as_people_write_them(text: str, clock: tuple[int, int, str]) -> None:
+    when = parse_time(text, default_tz="UTC")
+    assert (when.hour, when.minute, when.tz) == clock
+    assert when.note == ""
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "zone"),
+    [
+        ("EST", "America/New_York"),
+        ("pst", "America/Los_Angeles"),
+        ("CET", "Europe/Paris"),
+        ("BST", "Europe/London"),
+    ],
+)
+def test_a_zone_abbreviation_is_read_as_its_place_and_said(abbreviation: str, zone: str) -> None:
+    when = parse_time(f"7am {abbreviation}", default_tz="UTC")
+    assert (when.hour, when.tz) == (7, zone)
+    assert when.note == f"{abbreviation.upper()} taken as {zone} (follows daylight saving)."
+    # The place, not a fixed offset: 07:00 local in winter and in summer alike.
+    winter, summer = (
+        slots_between(
+            schedule(when.tz),
+            after=datetime(2026, month, 10, tzinfo=UTC),
+            until=datetime(2026, month, 11, 23, tzinfo=UTC),
+        )[0]
+        for month in (1, 7)
+    )
+    assert winter.utcoffset() != summer.utcoffset()
+    assert (winter.hour, summer.hour) == (7, 7)
+
+
+@pytest.mark.parametrize("abbreviation", ["IST", "CST", "GMT"])
+def test_an_abbreviation_naming_several_places_is_refused_with_the_choices(
+    abbreviation: str,
+) -> None:
+    with pytest.raises(BadCommand, match="more than one time zone") as refused:
+        parse_time(f"07:00 {abbreviation}", default_tz="UTC")
+    assert "Say which: digest at 07:00 " in refused.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("tuesday", "tue"),
+        ("Tuesdays", "tue"),
+        ("tuesday and thursday", "tue,thu"),
+        ("Monday - Friday", "mon-fri"),
+        ("weekend", "sat,sun"),
+    ],
+)
+def test_days_as_people_write_them(text: str, days: str) -> None:
+    assert parse_days(text) == days

@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from bot.errors import BadCommand, UnknownName
 from bot.names import resolve_actor, resolve_topic
-from store import ActorAlias
+from store import Actor, ActorAlias
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,6 @@ def test_every_way_of_naming_putin_resolves_to_putin(session: Session, typed: st
     ("typed", "topic"),
     [
         ("ceasefire", "US ceasefire proposal"),
-        ("truce", "US ceasefire proposal"),
         ("cessation of hostilities", "US ceasefire proposal"),
         ("ceasfire", "US ceasefire proposal"),
         ("kursk", "Kursk truce"),
@@ -82,3 +81,39 @@ def test_a_word_ending_several_names_is_ambiguous(session: Session) -> None:
         resolve_actor(session, query="president")
     assert caught.value.ambiguous
     assert len(caught.value.choices) >= 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("frozen", "Frozen conflict"),
+        ("freezing", "Frozen conflict"),
+        ("FROZEN?", "Frozen conflict"),
+    ],
+)
+def test_a_word_of_only_one_topic_resolves(session: Session, typed: str, topic: str) -> None:
+    assert resolve_topic(session, query=typed).name == topic
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices"),
+    [
+        # An alias of the US proposal, and the Kursk truce's own name.
+        ("truce", {"US ceasefire proposal", "Kursk truce"}),
+        ("russia", {"Frozen conflict", "Russian attack on US allies"}),
+    ],
+)
+def test_a_word_two_topics_share_asks(session: Session, typed: str, choices: set[str]) -> None:
+    with pytest.raises(UnknownName) as caught:
+        resolve_topic(session, query=typed)
+    assert caught.value.ambiguous
+    assert set(caught.value.choices) == choices
+
+
+def test_a_merged_actor_is_never_resolved(session: Session) -> None:
+    putin = session.get(Actor, resolve_actor(session, query="putin").id)
+    assert putin is not None
+    putin.merged_into_id = resolve_actor(session, query="trump").id
+    session.flush()
+    with pytest.raises(UnknownName):
+        resolve_actor(session, query="Vladimir Putin")

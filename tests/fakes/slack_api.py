@@ -33,16 +33,20 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.background import HTTPFake, QuietHandler, QuietServer
 
-__all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "Call", "FakeSlackApi", "Scripted"]
+__all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "UPLOAD_METHOD", "Call", "FakeSlackApi", "Scripted"]
 
 #: The pseudo method name under which POSTs to :meth:`FakeSlackApi.response_url` are recorded.
 RESPONSE_URL_METHOD = "response_url"
+
+#: The pseudo method name under which a file's bytes, POSTed to the ``upload_url`` that
+#: ``files.getUploadURLExternal`` handed out, are recorded (``params["_bytes"]``).
+UPLOAD_METHOD = "file_upload"
 
 #: The pseudo method name for requests to paths that are neither ``/api/`` nor ``/response/``.
 UNKNOWN_PATH_METHOD = "_unknown_path"
 
 #: Keys whose values slack_sdk may send as JSON strings inside form data; decoded when recorded.
-JSON_STRING_KEYS = frozenset({"blocks", "view", "attachments", "metadata"})
+JSON_STRING_KEYS = frozenset({"blocks", "view", "attachments", "metadata", "files"})
 
 #: The default ``auth.test`` answer (what Bolt reads at start-up and per request).
 AUTH_TEST: dict[str, Any] = {
@@ -138,6 +142,8 @@ class FakeSlackApi(HTTPFake):
         self._ts_counter = itertools.count(1)
         self._view_counter = itertools.count(1)
         self._response_url_counter = itertools.count(1)
+        self._file_counter = itertools.count(1)
+        self._uploads: dict[str, bytes] = {}
         self._socket_mode_url: str | None = None
         super().__init__()
 
@@ -167,6 +173,11 @@ class FakeSlackApi(HTTPFake):
         """The WebSocket URL that ``apps.connections.open`` hands out (None: answer an error)."""
         with self._cond:
             self._socket_mode_url = url
+
+    def uploaded(self, file_id: str) -> bytes | None:
+        """The bytes POSTed to the upload URL of `file_id` (files.uploadV2's step 2), if any."""
+        with self._cond:
+            return self._uploads.get(file_id)
 
     # -- scripting ------------------------------------------------------------------------
 
@@ -236,6 +247,13 @@ class FakeSlackApi(HTTPFake):
             self._cond.notify_all()
         return scripted
 
+    def _store_upload(self, path: str, body: bytes) -> dict[str, Any]:
+        """Keep the bytes POSTed to an upload URL; the params its call is recorded with."""
+        file_id = path.removeprefix("/upload/").strip("/")
+        with self._cond:
+            self._uploads[file_id] = body
+        return {"_path": path, "_bytes": body, "file_id": file_id}
+
     def _pause(self, seconds: float) -> None:
         """Wait out a scripted delay, ending early if the server stops."""
         self._stopping.wait(seconds)
@@ -295,6 +313,26 @@ class FakeSlackApi(HTTPFake):
                 return {"ok": True, "channel": _fake_channel(str(channel or "C0DESK"))}
             case "usergroups.users.list":
                 return {"ok": True, "users": []}
+            case "conversations.open":
+                # A direct message with the (first) user asked for: D + their id.
+                users = str(params.get("users", "")).split(",")[0]
+                return {"ok": True, "channel": {"id": f"D{users.removeprefix('U') or '0DM'}"}}
+            case "files.getUploadURLExternal":
+                file_id = f"F0FAKE{next(self._file_counter):04d}"
+                return {
+                    "ok": True,
+                    "file_id": file_id,
+                    "upload_url": f"{self.base_url}/upload/{file_id}",
+                }
+            case "files.completeUploadExternal":
+                files = params.get("files")
+                listed = (
+                    [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
+                )
+                return {
+                    "ok": True,
+                    "files": [_fake_file(f, self.uploaded(str(f.get("id")))) for f in listed],
+                }
             case "apps.connections.open":
                 with self._cond:
                     url = self._socket_mode_url
@@ -303,6 +341,11 @@ class FakeSlackApi(HTTPFake):
                 return {"ok": True, "url": url}
             case _:
                 return {"ok": True}
+
+
+def _fake_file(item: dict[str, Any], data: bytes | None) -> dict[str, Any]:
+    """A file as files.completeUploadExternal lists it."""
+    return {"id": item.get("id"), "title": item.get("title"), "size": len(data or b"")}
 
 
 def _fake_channel(channel_id: str) -> dict[str, Any]:
@@ -371,15 +414,20 @@ class _Handler(QuietHandler):
         fake = self.server.fake
         body = self._read_body()
         split = urlsplit(self.path)
-        params = _decode_params(split.query, self.headers.get("Content-Type", ""), body)
-        if split.path.startswith("/api/"):
-            method = split.path.removeprefix("/api/").strip("/")
-        elif split.path.startswith("/response/"):
-            method = RESPONSE_URL_METHOD
-            params["_path"] = split.path
+        if split.path.startswith("/upload/"):
+            # A file's bytes (files.uploadV2's step 2): kept as they came, never decoded.
+            method = UPLOAD_METHOD
+            params: dict[str, Any] = fake._store_upload(split.path, body)
         else:
-            method = UNKNOWN_PATH_METHOD
-            params["_path"] = split.path
+            params = _decode_params(split.query, self.headers.get("Content-Type", ""), body)
+            if split.path.startswith("/api/"):
+                method = split.path.removeprefix("/api/").strip("/")
+            elif split.path.startswith("/response/"):
+                method = RESPONSE_URL_METHOD
+                params["_path"] = split.path
+            else:
+                method = UNKNOWN_PATH_METHOD
+                params["_path"] = split.path
         headers = {name.lower(): value for name, value in self.headers.items()}
         scripted = fake._record(method, params, headers)
         if scripted.delay > 0:

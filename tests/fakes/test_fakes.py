@@ -118,6 +118,21 @@ def test_default_answers(slack: FakeSlackApi, client: WebClient) -> None:
     assert slack.calls_to("usergroups.users.list")[0].params == {"usergroup": "S1"}
 
 
+def test_files_upload_v2_into_a_dm_keeps_the_bytes(slack: FakeSlackApi, client: WebClient) -> None:
+    dm = client.conversations_open(users="U0REPORTER")["channel"]["id"]
+    data = "a,b\r\n=1,“é”\r\n".encode()
+    done = client.files_upload_v2(channel=dm, content=data, filename="x.csv", title="X")
+    [asked] = slack.calls_to("files.getUploadURLExternal")
+    [upload] = slack.calls_to("file_upload")
+    [complete] = slack.calls_to("files.completeUploadExternal")
+    assert dm == "D0REPORTER"
+    assert (asked.params["filename"], asked.params["length"]) == ("x.csv", str(len(data)))
+    assert upload.params["_bytes"] == data == slack.uploaded(upload.params["file_id"])
+    assert complete.params["channel_id"] == dm
+    assert complete.params["files"] == [{"id": upload.params["file_id"], "title": "X"}]
+    assert done["file"] == {"id": upload.params["file_id"], "title": "X", "size": len(data)}
+
+
 def test_apps_connections_open_without_a_socket_mode_url_is_an_error(client: WebClient) -> None:
     with pytest.raises(SlackApiError) as raised:
         client.apps_connections_open(app_token=APP_TOKEN)

@@ -51,7 +51,7 @@ def test_actor_with_no_statement_says_so(dispatcher: Dispatcher) -> None:
 
 
 def test_topic_board_shows_every_actor(dispatcher: Dispatcher) -> None:
-    message = ask(dispatcher, "topic truce")
+    message = ask(dispatcher, "topic cessation of hostilities")
     seen = _all_text(message)
     assert "US ceasefire proposal — where everyone stands" in seen
     assert "Vladimir Putin" in seen
@@ -106,7 +106,7 @@ BAD_INPUT = [
     ("frobnicate the widgets", "I don't know an actor called “frobnicate the widgets”"),
     ("obama on ceasefire", "I don't know an actor called “obama”"),
     ("putin on healthcare", "I don't know a topic called “healthcare”"),
-    ("Vladimir Zelensky", "Did you mean Vladimir Putin"),
+    ("Vladimir Zelensky", "Did you mean “Vladimir Putin”"),
     ("putin on ceasefire as of the day after never", "can't read"),
     ("putin on ceasefire as of 2031-01-01", "in the future"),
     ("x" * 10_000, "10,000 characters"),

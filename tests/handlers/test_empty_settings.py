@@ -28,7 +28,9 @@ BLANK_TEMPLATE = {
     "STANDPOINT_APPROVERS": "",
     "STANDPOINT_APPROVAL_CHANNEL": "",
     "STANDPOINT_TZ": "",
+    "STANDPOINT_DATE_ORDER": " ",
     "STANDPOINT_AUTO_MIGRATE": "",
+    "STANDPOINT_CORRECTION_WINDOW_MINUTES": "",
     "STANDPOINT_HTTP_THREADS": "",
     "STANDPOINT_LOG_LEVEL": "",
     "PORT": "",
@@ -138,6 +140,7 @@ def test_blank_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.slack_bot_token is None
     assert settings.has_slack_credentials is False
     assert settings.tz == "UTC"
+    assert settings.date_order == "DMY"
     assert settings.port == 3000
     assert settings.model == "gpt-4o-mini"
     assert settings.auto_migrate is True

@@ -54,7 +54,7 @@ def test_piped_session_answers_every_line_and_survives_bad_input(tmp_path: Path)
         "",
         "/stance",
         "/stance frobnicate",
-        "/stance Putn on truce as of 13 March 2025",
+        "/stance Putn on ceasefire as of 13 March 2025",
         "/stance putin on ceasefire as of someday",
         "/stance " + "x" * 10_000,
         "/stance put\x00in\x1b on ceasefire",
@@ -92,6 +92,7 @@ def test_quick_add_and_prompted_add_record_as_the_given_user(tmp_path: Path) -> 
                 "Rejects the proposal",
                 "Ukraine withdraws; no Western troops",
                 "https://example.com/p",
+                "",  # Date said [today]
                 "/stance history putin on ceasefire",
                 "/stance trump on kursk",
             ]
@@ -132,8 +133,8 @@ def test_db_upgrade_and_the_unmigrated_refusal(tmp_path: Path) -> None:
     assert "un-migrated" in refused.stderr
     assert "standpoint db upgrade" in refused.stderr
     upgraded = run(["db", "upgrade"], tmp_path)
-    assert upgraded.stdout.strip() == "Database upgraded from empty to 0005."
-    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0005."
+    assert upgraded.stdout.strip() == "Database upgraded from empty to 0007."
+    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0007."
     assert run(["seed"], tmp_path, STANDPOINT_AUTO_MIGRATE="false").returncode == 0
 
 
@@ -146,13 +147,38 @@ def test_bad_configuration_is_a_clear_message(tmp_path: Path, zone: str) -> None
     assert "Traceback" not in result.stderr
 
 
+def test_an_unknown_date_order_is_refused_at_start(tmp_path: Path) -> None:
+    result = run(["shell"], tmp_path, "", STANDPOINT_DATE_ORDER="YMD")
+    assert result.returncode == 2
+    assert "Configuration error" in result.stderr
+    assert "neither DMY nor MDY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_as_of_a_month_reads_to_its_end_and_us_dates_follow_the_setting(tmp_path: Path) -> None:
+    # The seed's statements are from 13 March 2025.
+    lines = [
+        "/stance topic ceasefire as of march 2025",
+        "/stance topic ceasefire as of 03/13/2025",
+        "/stance putin on ceasefire as at 13 March 2025",
+    ]
+    result = run([], tmp_path, "\n".join(lines) + "\n", STANDPOINT_DATE_ORDER="mdy")
+    assert result.returncode == 0, result.stderr
+    assert "As known on 31 Mar 2025" in result.stdout
+    assert "As known on 13 Mar 2025" in result.stdout
+    assert result.stdout.count("Conditional support") == 2
+    assert "use as of rather than “as at”" in result.stdout.replace("*", "")
+    assert "I don't know a topic" not in result.stdout
+
+
 def test_drafts_in_the_shell_summarize_approve_and_audit(tmp_path: Path) -> None:
     script = (
         "\n".join(
             [
                 "/stance summarize ceasefire",
                 "/stance pending",
-                "/stance approve 1",
+                "/stance approve D1",
+                "/stance audit D1",
                 "/stance audit 1",
                 "/stance pending",
             ]
@@ -162,12 +188,15 @@ def test_drafts_in_the_shell_summarize_approve_and_audit(tmp_path: Path) -> None
     result = run(["shell", "--as", "editor"], tmp_path, script)
     out = result.stdout
     assert result.returncode == 0, result.stderr
-    assert "Draft #1 — Where things stand: US ceasefire proposal" in out
+    assert "Draft D1 — Where things stand: US ceasefire proposal" in out
     assert "offline drafter" in out
     assert "── posted ──" in out
-    assert "Draft #1 approved and posted." in out
-    for action in ("draft.created", "draft.approved", "draft.posted"):
-        assert action in out
+    assert "Draft D1 approved and posted." in out
+    for step in ("Requested by", "Approved by editor on", "Posted to the channel after approval"):
+        assert step in out
+    assert "draft.approved" not in out
+    # Draft D1 and position #1 (the seed's) both exist: a bare 1 asks which.
+    assert "There is a draft D1 and a position #1." in out
     assert "No drafts are waiting for approval." in out
 
 
@@ -203,8 +232,8 @@ def test_digest_commands_in_the_shell(tmp_path: Path) -> None:
     assert "mon,wed,fri" in out
     assert "Preview only: nothing was posted" in out
     assert "shifted from conditional support to opposes" in out
-    assert "digest drafted as #1" in out
-    assert "Draft #1" in out
+    assert "digest drafted as D1" in out
+    assert "Draft D1" in out
 
 
 def test_the_shell_shows_long_answers_page_by_page_with_the_text_twin(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_a_faithful_answer_shows_each_claim_beside_its_evidence_and_posts(tmp_pa
     assert "✅ 1." in out
     assert "#1 Vladimir Putin · Conditional support" in out  # the evidence beside the claim
     assert "#3 Donald Trump · Supports" in out
-    assert "Draft #1 approved and posted." in out
+    assert "Draft D1 approved and posted." in out
 
 
 @pytest.mark.parametrize(

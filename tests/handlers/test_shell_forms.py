@@ -73,16 +73,16 @@ def test_edit_in_the_shell_is_checked_like_the_modal_then_saved(
     result = run(["shell", "--as", "editor"], tmp_path, script)
     out = result.stdout
     assert result.returncode == 0, result.stderr
-    assert "/stance edit <id>" in out
-    assert "/stance retry <id>" in out
+    assert "/stance edit D<id>" in out
+    assert "/stance retry D<id>" in out
     assert "Current text:" in out
     assert "we certainly support it" in out.split("Current text:")[1]  # the draft as it was
     assert (
         "Still to fix: Claim 1 has a citation typed into its text; "
         "Claim 1 is more than one sentence; Claim 1 cites no position" in out
     )
-    assert "Draft #1 saved" in out
-    assert "Draft #1 approved and posted." in out
+    assert "Draft D1 saved" in out
+    assert "Draft D1 approved and posted." in out
     assert fixed in out.split("── posted ──")[1]
     (draft,) = drafts(database)
     assert draft.body == fixed
@@ -96,7 +96,7 @@ def test_only_approvers_edit_in_the_shell(tmp_path: Path, database: Engine) -> N
     out = result.stdout
     assert "Only approvers can edit drafts" in out
     assert "Current text:" not in out
-    assert "There is no draft #99." in out
+    assert "There is no draft D99." in out
     assert ("draft.edit.refused", "intern") in actions(database)
     assert drafts(database)[0].version == 1
 
@@ -116,9 +116,9 @@ def test_retry_in_the_shell_drafts_a_failed_summary_again(tmp_path: Path, databa
         )
     out = result.stdout
     assert "Couldn't draft a summary" in out
-    assert "Or type: /stance retry 1" in out  # the failed card names the twin
-    assert "Draft #2 is waiting for approval." in out
-    assert "Draft #2 has nothing to retry." in out
+    assert "Or type: /stance retry D1" in out  # the failed card names the twin
+    assert "Draft D2 is waiting for approval." in out
+    assert "Draft D2 has nothing to retry." in out
     assert [(d.id, d.status) for d in drafts(database)] == [
         (1, DraftStatus.FAILED),
         (2, DraftStatus.PENDING),
@@ -270,7 +270,7 @@ def test_ctrl_c_abandons_the_edit_and_the_pasted_article(tmp_path: Path, databas
     terminal = Terminal(["shell", "--as", "editor"], tmp_path)
     terminal.expect("standpoint> ")
     terminal.type("/stance summarize ceasefire\r")
-    terminal.expect("Draft #1 is waiting for approval.")
+    terminal.expect("Draft D1 is waiting for approval.")
     terminal.expect("standpoint> ")
     terminal.type("/stance edit 1\r")
     terminal.expect("Current text:")
@@ -278,7 +278,7 @@ def test_ctrl_c_abandons_the_edit_and_the_pasted_article(tmp_path: Path, databas
     terminal.type("Putin backs it [#1].\r")
     terminal.expect("... ")
     terminal.ctrl_c()
-    terminal.expect("Cancelled; draft #1 is unchanged.")
+    terminal.expect("Cancelled; draft D1 is unchanged.")
     terminal.expect("standpoint> ")
     terminal.type("/stance ingest\r")
     terminal.expect("Paste the article")

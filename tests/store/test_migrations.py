@@ -16,6 +16,7 @@ from store import (
     make_engine,
     upgrade,
 )
+from store.migrate import include_name
 
 
 def test_upgrade_on_empty_database_creates_every_table(tmp_path: Path) -> None:
@@ -39,7 +40,8 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'diff.db'}")
     upgrade(engine)
     with engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 
 

@@ -1,18 +1,19 @@
 """The add-position modal: signed view_submission, inline errors, private confirmation."""
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store import Actor, AuditEvent, Position, Stance
 from tests.conftest import count_rows
 from tests.fakes.signing import static_select, text_input
-from tests.fakes.slack_api import Scripted
-from tests.handlers.slack.conftest import BotServer
+from tests.fakes.slack_api import FakeSlackApi, Scripted
+from tests.handlers.slack.conftest import BotServer, running_bot
 
 METADATA = json.dumps({"channel_id": "C0DESK"})
 
@@ -127,3 +128,34 @@ def test_submitting_the_same_statement_twice_is_refused_inline(bot: BotServer) -
     submit(bot, form())
     again = submit(bot, form())
     assert "already recorded" in again["errors"]["quote"]
+
+
+def test_the_modal_asks_the_date_said_defaulting_to_today_on_the_desk(
+    db_url: str, fake_slack: FakeSlackApi
+) -> None:
+    desk = "Pacific/Kiritimati"  # UTC+14: its today is rarely UTC's
+    with running_bot(db_url, fake_slack, tz=desk) as bot:
+        bot.command("add")
+        view = bot.slack.wait_for("views.open")[0].params["view"]
+    (block,) = [block for block in view["blocks"] if block["block_id"] == "date"]
+    assert block["label"]["text"] == "Date said"
+    assert block["element"]["type"] == "datepicker"
+    assert block["element"]["initial_date"] == datetime.now(ZoneInfo(desk)).date().isoformat()
+
+
+def test_names_created_from_the_form_are_audited(bot: BotServer, engine: Engine) -> None:
+    create = {"type": "checkboxes", "selected_options": [{"value": "actor"}, {"value": "topic"}]}
+    new_names = form(
+        actor=text_input("Kaja Kallas"), topic=text_input("Black Sea grain deal"), create=create
+    )
+    assert submit(bot, new_names) is None
+    with Session(engine) as session:
+        kallas = session.exec(select(Actor).where(Actor.name == "Kaja Kallas")).one()
+        events = session.exec(
+            select(AuditEvent).where(col(AuditEvent.action).in_(["actor.created", "topic.created"]))
+        ).all()
+    assert sorted((e.action, e.user, e.detail["name"]) for e in events) == [
+        ("actor.created", "U0ALICE", "Kaja Kallas"),
+        ("topic.created", "U0ALICE", "Black Sea grain deal"),
+    ]
+    assert [e.subject_id for e in events if e.action == "actor.created"] == [kallas.id]

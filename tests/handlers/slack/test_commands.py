@@ -13,7 +13,7 @@ from tests.handlers.slack.conftest import BotServer
 QUERIES = [
     ("putin on ceasefire", "Conditional support"),
     ("the Russian President", "Kursk truce"),
-    ("topic truce", "Donald Trump"),
+    ("topic ceasefire", "Donald Trump"),
     ("history putin on ceasefire", "First statement recorded"),
     ("putin on ceasefire as of 13 March 2025", "As known on 13 Mar 2025"),
 ]

@@ -3,6 +3,7 @@
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -91,6 +92,56 @@ def test_schedule_commands_answer_with_the_channels_settings(
     assert cards(bot) == []
 
 
+def test_times_and_days_as_people_write_them_are_stored(bot: BotServer, engine: Engine) -> None:
+    answer = bot.command("digest at 7am", channel_id=DESK).text
+    assert "07:00 Europe/London" in answer
+    answer = bot.command("digest days tue,thu", channel_id=DESK).text
+    assert "Tuesday and Thursday" in answer
+    with Session(engine) as session:
+        stored = session.exec(select(DigestSchedule)).one()
+        assert (stored.hour, stored.minute, stored.tz, stored.days) == (
+            7,
+            0,
+            "Europe/London",
+            "tue,thu",
+        )
+    answer = bot.command("digest at 7:30 pm EST", channel_id=DESK).text
+    assert "EST taken as America/New_York (follows daylight saving)" in answer
+    assert "19:30 America/New_York" in answer
+    refused = bot.command("digest at 7am IST", channel_id=DESK).text
+    assert "more than one time zone" in refused
+    assert "Asia/Kolkata" in refused
+    assert "Europe/Dublin" in refused
+    bot.command("digest days tuesday", channel_id=DESK)
+    with Session(engine) as session:
+        stored = session.exec(select(DigestSchedule)).one()
+        assert (stored.hour, stored.minute, stored.tz, stored.days) == (
+            19,
+            30,
+            "America/New_York",
+            "tue",
+        )
+
+
+def test_the_first_preview_covers_the_last_day(bot: BotServer, engine: Engine) -> None:
+    now = datetime.now(UTC)
+    record(
+        bot,
+        'putin on ceasefire: opposes "There will be no truce."',
+        engine,
+        at=now - timedelta(hours=3),
+    )
+    record(bot, 'trump on ceasefire: opposes "Not this year."', engine, at=now - timedelta(days=2))
+    assert bot.command("digest at 07:00 Europe/London", channel_id=DESK).status == 200
+    preview = json.dumps(bot.command("digest preview", channel_id=DESK).json["blocks"])
+    assert "There will be no truce." in preview  # recorded before the schedule, within a day
+    assert "Not this year." not in preview  # older than a day
+    assert re.search(r"\d+ new statements? on \d+ topics? since", preview)  # words, not "(s)"
+    assert "(s)" not in preview
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(DigestRun)).one() == 0
+
+
 def test_a_due_digest_lists_what_moved_and_goes_for_approval(
     bot: BotServer, engine: Engine
 ) -> None:
@@ -105,7 +156,7 @@ def test_a_due_digest_lists_what_moved_and_goes_for_approval(
         bot, 'trump on kursk: unclear "We are looking at it."', engine, at=SLOT - timedelta(hours=2)
     )
     digests = bot.running.deps.digests
-    assert digests.run_due(now=TICK) == [f"{DESK}: digest drafted as #1, waiting for approval"]
+    assert digests.run_due(now=TICK) == [f"{DESK}: digest drafted as D1, waiting for approval"]
     card = bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == APPROVALS)[
         0
     ]
@@ -251,7 +302,7 @@ def test_when_nobody_approves_by_the_deadline(
         seen = json.dumps(post["blocks"], ensure_ascii=False)
         assert "Not reviewed by an editor" in seen
         assert "There will be no truce." in seen
-        assert "new statement(s)" not in seen  # the narrative is never posted unreviewed
+        assert "new statement" not in seen  # the narrative is never posted unreviewed
         assert run.status == "deadline_facts"
     else:
         assert desk_posts(bot) == []

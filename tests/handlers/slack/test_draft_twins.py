@@ -67,7 +67,7 @@ def test_edit_typed_by_a_non_approver_is_refused_at_once(bot: BotServer, engine:
     refused = bot.command(f"edit {draft_id}", user_id=REPORTER)
     assert "Only approvers can edit drafts" in refused.json["text"]
     assert refused.json["response_type"] == "ephemeral"
-    assert "There is no draft #99." in bot.command("edit 99", user_id=EDITOR).json["text"]
+    assert "There is no draft D99." in bot.command("edit 99", user_id=EDITOR).json["text"]
     assert bot.slack.calls_to("views.open") == []
     assert ("draft.edit.refused", REPORTER) in audit_actions(engine)
     assert draft_row(engine).version == 1
@@ -79,5 +79,5 @@ def test_edit_typed_after_the_draft_was_decided_says_so(bot: BotServer, engine: 
     bot.command(f"reject {draft_id} too thin", user_id=EDITOR)
     bot.slack.wait_for("response_url", where=lambda c: "rejected" in c.params.get("text", ""))
     answer = bot.command(f"edit {draft_id}", user_id=CHIEF).json["text"]
-    assert f"Draft #{draft_id} was already rejected by {EDITOR}" in answer
+    assert f"Draft D{draft_id} was already rejected by {EDITOR}" in answer
     assert bot.slack.calls_to("views.open") == []

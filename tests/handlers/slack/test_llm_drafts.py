@@ -156,7 +156,7 @@ def test_retry_typed_drafts_a_failed_summary_again_on_the_worker_pool(
     ]
     failed = draft_row(engine)
     assert failed.status == DraftStatus.FAILED
-    assert f"/stance retry {failed.id}" in json.dumps(card.params["blocks"])
+    assert f"/stance retry D{failed.id}" in json.dumps(card.params["blocks"])
     fake_llm.script(sentences(("Putin backs it on his terms.", [1])))
     url = bot.slack.response_url("retry")
     reply = bot.command(f"retry {failed.id}", channel_id=APPROVALS, response_url=url)

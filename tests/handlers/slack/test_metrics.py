@@ -39,7 +39,7 @@ def test_metrics_count_acks_llm_calls_drafts_and_digests(
         LLMReply.server_error(500),
     )
     request_summary(bot)
-    bot.command("summarize truce", channel_id="C0DESK")
+    bot.command("summarize ceasefire", channel_id="C0DESK")
     bot.slack.wait_for("response_url", where=lambda c: "Couldn't draft" in c.params.get("text", ""))
     seen = samples(bot)
     assert seen[("standpoint_ack_seconds_count", (("kind", "command"),))] >= 3
