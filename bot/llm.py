@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import openai
 from pydantic import BaseModel, ValidationError
 
 from bot.errors import UserError
@@ -47,6 +46,9 @@ class LLM:
     ) -> None:
         self.model = model
         self.observe = observe  # (seconds, failure kind or None) per call, for metrics
+        # Imported here: `openai` costs about 0.4 s and 16 MB, and only a configured LLM needs it.
+        import openai
+
         self._client = openai.OpenAI(
             api_key=api_key,
             base_url=base_url or OPENAI_DEFAULT_BASE_URL,
@@ -76,6 +78,8 @@ class LLM:
             self.observe(time.monotonic() - started, failure)
 
     def _parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
+        import openai  # loaded by __init__ already: a dictionary lookup
+
         try:
             completion = self._client.chat.completions.parse(
                 model=self.model,

@@ -28,6 +28,7 @@ def prompt_correction(
         names=ShellNames(dispatcher.engine),
         zone=settings.zone,
         now=utcnow(),
+        date_order=settings.date_order,
         initial=form,
     )
     unchanged = f"Nothing changed; #{position_id} is as it was."

@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from bot.live import counts_at
 from bot.paging import PAGE_SIZE, Page, check_page
 from bot.search.backend import Backend
 from bot.search.marks import MarkedFields, Piece, pieces
@@ -27,6 +28,7 @@ class SearchHit:
     stated_at: datetime
     speaker: str | None
     pieces: tuple[Piece, ...]
+    withdrawn_later: bool = False  # an as-of answer from before it was withdrawn
 
 
 def backend_for(session: Session) -> Backend:
@@ -41,11 +43,11 @@ def search(
 ) -> Page[SearchHit]:
     """Page `page` of the confirmed positions matching `terms`, best first.
 
-    Retracted positions never match (even with an `as_of` before the retraction); with
-    `as_of`, only statements made by then.
+    Withdrawn positions do not match; with `as_of`, the statements made by then, as they
+    stood then (one withdrawn later still matches, as other as-of answers show it).
     """
     backend = backend_for(session)
-    live = select(col(Position.id)).where(col(Position.status) == PositionStatus.CONFIRMED)
+    live = select(col(Position.id)).where(counts_at(Position, as_of))
     if as_of is not None:
         live = live.where(col(Position.stated_at) <= as_of)
     query, rank = backend.restrict(session, live, terms=terms)
@@ -89,6 +91,7 @@ def _hits(session: Session, *, ids: list[int], marked: dict[int, MarkedFields]) 
                 stated_at=position.stated_at,
                 speaker=voice,
                 pieces=pieces(fields),
+                withdrawn_later=position.status == PositionStatus.RETRACTED,
             )
         )
     return hits

@@ -26,10 +26,14 @@ def search_message(
     found = f"{page.total} statement{'s' if page.total != 1 else ''}" if page.total else "nothing"
     lines = [
         f"{hit.actor} on {hit.topic}: {LABELS[hit.stance]} ({day(hit.stated_at)}, #{hit.id})"
+        + (f" {WITHDRAWN_LATER}" if hit.withdrawn_later else "")
         for hit in page.items
     ]
     text = f"Search {shown}{when}: {found}." + (" " + "; ".join(lines) if lines else "")
     return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
+
+
+WITHDRAWN_LATER = "Withdrawn later (see its history)"
 
 
 def _hit_mrkdwn(hit: SearchHit) -> str:
@@ -38,6 +42,8 @@ def _hit_mrkdwn(hit: SearchHit) -> str:
         f"{MARKS[hit.stance]} *{escape(hit.actor)}* on *{escape(hit.topic)}* — "
         f"{LABELS[hit.stance]} · {day(hit.stated_at)} · #{hit.id}{said_by}"
     )
+    if hit.withdrawn_later:
+        first += f"\n⚠️ {WITHDRAWN_LATER}"
     return "\n".join([first, *(_piece_mrkdwn(piece) for piece in hit.pieces)])
 
 

@@ -9,7 +9,9 @@ import pytest
 from sqlmodel import Session, col, select
 
 from store import AuditEvent, Position, make_engine
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
+
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 COLUMNS = [
     "position_id",
@@ -28,17 +30,6 @@ COLUMNS = [
     "status",
     "supersedes_id",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    assert run(["seed"], tmp_path).returncode == 0
-    return tmp_path
 
 
 def read_export(text: str) -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.handlers.shell_fixtures import run
 from tests.handlers.test_cli_export import (
     GOOD,
     HEADER,
@@ -11,18 +12,8 @@ from tests.handlers.test_cli_export import (
     csv_line,
     positions_in,
 )
-from tests.handlers.test_shell import run
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    assert run(["seed"], tmp_path).returncode == 0
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def test_import_records_every_row_supersedes_andaudits_in(seeded: Path, fresh_db_url: str) -> None:

@@ -10,7 +10,9 @@ from sqlmodel import Session, select
 
 from store import Actor, ActorAlias, AuditEvent, Position, make_engine
 from tests.fakes.article_page import article_html, serving_page
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
+
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 DATELINE = "MOSCOW, 1 March 2025 (Reuters) - Talks on the ceasefire continued on Saturday.\n\n"
 PUTIN = "“We are studying the ceasefire idea carefully,” Putin said.\n\n"
@@ -18,11 +20,6 @@ ZAKHAROVA = (
     "“We will never accept a ceasefire that freezes the conflict,” Foreign Ministry "
     "spokeswoman Maria Zakharova said.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
 
 
 def _counts(db_url: str) -> tuple[int, int, int]:

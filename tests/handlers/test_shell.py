@@ -1,42 +1,12 @@
 """The installed `standpoint` console script, driven through stdin as a subprocess."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-STANDPOINT = str(Path(sys.executable).parent / "standpoint")
+from tests.handlers.shell_fixtures import run
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each shell test gets an empty database on the suite's backend (SQLite or PostgreSQL)."""
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-def run(
-    args: list[str], tmp_path: Path, stdin: str = "", **env: str
-) -> subprocess.CompletedProcess[str]:
-    """Run the console script in `tmp_path` on the test's own empty database."""
-    environment = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "DATABASE_URL": os.environ["SHELL_TEST_DATABASE_URL"],
-        "STANDPOINT_TZ": "Europe/London",
-        **env,
-    }
-    return subprocess.run(
-        [STANDPOINT, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def test_bare_command_lands_in_the_shell_with_seed_data(tmp_path: Path) -> None:

@@ -1,9 +1,7 @@
 """The shell's add form through the console script: the date said, picking a suggested name
 by number, creating an unknown actor or topic, and Ctrl-C, which records nothing."""
 
-import os
 import re
-from collections.abc import Iterator
 from datetime import UTC, date
 from pathlib import Path
 
@@ -19,23 +17,11 @@ from store import (
     Position,
     Topic,
     TopicAlias,
-    make_engine,
 )
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
 from tests.handlers.test_shell_forms import ORIGINAL_POSITIONS, Terminal, actions, lines, positions
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def database() -> Iterator[Engine]:
-    """The database the console script runs on, to check what it holds afterwards."""
-    engine = make_engine(os.environ["SHELL_TEST_DATABASE_URL"])
-    yield engine
-    engine.dispose()
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def day_of(position: Position) -> date:

@@ -1,29 +1,16 @@
 """People and topics in the shell (the console script as a subprocess): lists, aliases,
 merges, natural questions and did-you-mean choices with their typed twins."""
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from store import Actor, AuditEvent, Position, PositionRetraction, PositionStatus, make_engine
-from tests.handlers.test_shell import run
+from store import Actor, AuditEvent, Position, PositionRetraction, PositionStatus
+from tests.handlers.shell_fixtures import run
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def database() -> Iterator[Engine]:
-    """The database the console script runs on, to check what it holds afterwards."""
-    engine = make_engine(os.environ["SHELL_TEST_DATABASE_URL"])
-    yield engine
-    engine.dispose()
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def _shell(tmp_path: Path, *lines: str, **env: str) -> str:

@@ -1,29 +1,17 @@
 """Corrections in the shell, through the console script: correct's prompts, retract, history."""
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from store import AuditEvent, Position, PositionRetraction, PositionStatus, Stance, make_engine
-from tests.handlers.test_shell import run
+from store import AuditEvent, Position, PositionRetraction, PositionStatus, Stance
+from tests.handlers.shell_fixtures import run
+
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 ADD = '/stance add putin on ceasefire: opposes "There will be no ceasefire on these terms."'
-
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def database() -> Iterator[Engine]:
-    engine = make_engine(os.environ["SHELL_TEST_DATABASE_URL"])
-    yield engine
-    engine.dispose()
 
 
 def lines(*typed: str) -> str:

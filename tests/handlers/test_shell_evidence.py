@@ -7,12 +7,9 @@ import pytest
 
 from bench.evidence_lock import load
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def case(case_id: str) -> dict[str, object]:

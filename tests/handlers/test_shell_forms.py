@@ -5,7 +5,6 @@ import os
 import pty
 import select
 import time
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -14,25 +13,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from sqlmodel import select as sql_select
 
-from store import AuditEvent, Draft, DraftStatus, Position, PositionStatus, make_engine
+from store import AuditEvent, Draft, DraftStatus, Position, PositionStatus
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
-from tests.handlers.test_shell import STANDPOINT, run
+from tests.handlers.shell_fixtures import STANDPOINT, run
+
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 ARTICLE = resources.files("seeds").joinpath("seed-article.txt").read_text("utf-8")
 ORIGINAL_POSITIONS = 6  # the reference seed
-
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
-
-
-@pytest.fixture
-def database() -> Iterator[Engine]:
-    """The database the console script runs on, to check what it holds afterwards."""
-    engine = make_engine(os.environ["SHELL_TEST_DATABASE_URL"])
-    yield engine
-    engine.dispose()
 
 
 def drafts(engine: Engine) -> list[Draft]:

@@ -4,12 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
 
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 
 def test_the_shell_shows_each_hit_with_its_id_and_the_matching_quote(tmp_path: Path) -> None:

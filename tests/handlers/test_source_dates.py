@@ -6,15 +6,12 @@ import pytest
 from sqlmodel import Session, col, select
 
 from store import Position, PositionStatus, Source, make_engine
-from tests.handlers.test_shell import run
+from tests.handlers.shell_fixtures import run
+
+pytestmark = pytest.mark.usefixtures("shell_database")
 
 QUOTE = "“We are studying the ceasefire idea carefully,” Putin said."
 BODY = f"Russian President Vladimir Putin spoke about the ceasefire on Saturday.\n\n{QUOTE}\n"
-
-
-@pytest.fixture(autouse=True)
-def _shell_database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHELL_TEST_DATABASE_URL", fresh_db_url)
 
 
 def _shell(tmp_path: Path, article: str, *commands: str) -> str:

@@ -12,8 +12,8 @@ from bot.recording import record_statement
 from store import Stance, unit_of_work
 from tests.conftest import NOW
 from tests.fakes.slack_api import Scripted
+from tests.handlers.shell_fixtures import run
 from tests.handlers.slack.conftest import BotServer
-from tests.handlers.test_shell import run
 
 UPLOAD_CALLS = ("files.getUploadURLExternal", "file_upload", "files.completeUploadExternal")
 

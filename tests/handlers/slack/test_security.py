@@ -153,9 +153,14 @@ def _headers(
     return headers
 
 
+def _ours(record: logging.LogRecord) -> bool:
+    # Under load waitress warns about its queue depth; that line is the server's, not ours.
+    return not record.name.startswith("waitress")
+
+
 def _assert_one_quiet_warning(caplog: pytest.LogCaptureFixture) -> str:
     """Exactly one WARNING (or worse) line, no traceback, nothing of the body; returns it."""
-    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING and _ours(r)]
     assert len(loud) == 1, [r.getMessage() for r in loud]
     assert all(r.exc_info is None for r in caplog.records)
     assert "Traceback" not in caplog.text
@@ -186,8 +191,8 @@ def test_an_unsigned_malformed_body_is_401_with_one_log_line(
         wrong = bot.send(body, headers=_headers(bot, body, content_type, signed=False))
         unsigned = bot.send(body, headers={"Content-Type": content_type or "text/plain"})
     assert (wrong.status, unsigned.status) == (401, 401)
-    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert len(loud) == 2
+    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and _ours(r)]
+    assert len(loud) == 2, loud
     assert all("signature" in line for line in loud)
     assert all(r.exc_info is None for r in caplog.records)
     assert MARK not in caplog.text
