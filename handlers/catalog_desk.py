@@ -1,31 +1,21 @@
 """What is tracked: lists of actors and topics, aliases and merges."""
 
-from collections.abc import Callable
 from datetime import datetime
-
-from sqlalchemy import Engine
 
 from bot.aliases import add_alias, kind_of, remove_alias
 from bot.errors import UserError
 from bot.grammar import AliasChange, ListNames, Merge
 from bot.merges import merge
-from bot.settings import Settings
 from bot.tracked import tracked_actors, tracked_topics
 from handlers.blocks import Message
 from handlers.blocks.catalog import alias_message, merge_message, tracked_message
 from handlers.blocks.paging import Pager
+from handlers.upkeep_desk import UpkeepDesk
 from store import unit_of_work
 
 
-class CatalogDesk:
+class CatalogDesk(UpkeepDesk):
     """The actors and topics of one database."""
-
-    def __init__(
-        self, *, engine: Engine, settings: Settings, is_approver: Callable[[str], bool]
-    ) -> None:
-        self.engine = engine
-        self.settings = settings
-        self.is_approver = is_approver
 
     def run(
         self,

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot import positions
-from bot.dates import parse_as_of, parse_stated
+from bot.dates import parse_stated
 from bot.errors import UserError
 from bot.grammar import (
     AddForm,
@@ -57,6 +57,7 @@ from handlers.digest_desk import DigestDesk
 from handlers.export_desk import ExportDesk
 from handlers.queries import answer_query
 from handlers.search_desk import SearchDesk
+from handlers.upkeep_desk import desk_as_of
 from store import Draft, Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
@@ -172,16 +173,7 @@ class Dispatcher:
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id
                 )
-        as_of = (
-            parse_as_of(
-                command.as_of,
-                zone=self.settings.zone,
-                now=now,
-                date_order=self.settings.date_order,
-            )
-            if command.as_of
-            else None
-        )
+        as_of = desk_as_of(self.settings, command.as_of, now=now)
         with unit_of_work(self.engine) as session:
             return answer_query(session, command, as_of=as_of, command=name)
 

@@ -5,10 +5,7 @@ prefilled form before showing it and `save_correction` when it is submitted; a t
 without a form answers `correct` with how to do it in two steps.
 """
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
-
-from sqlalchemy import Engine
 
 from bot import positions
 from bot.correction_rights import Rights
@@ -16,7 +13,6 @@ from bot.corrections import correct_position, correction_form, retract_position
 from bot.forms import Kept, PositionForm
 from bot.grammar import Audit, Correct, Retract
 from bot.position_audit import position_trail
-from bot.settings import Settings
 from handlers.blocks import Message
 from handlers.blocks.corrections import (
     correct_form_hint,
@@ -24,18 +20,12 @@ from handlers.blocks.corrections import (
     position_audit_message,
     retracted_message,
 )
+from handlers.upkeep_desk import UpkeepDesk
 from store import unit_of_work
 
 
-class CorrectionDesk:
+class CorrectionDesk(UpkeepDesk):
     """Corrections for one database."""
-
-    def __init__(
-        self, *, engine: Engine, settings: Settings, is_approver: Callable[[str], bool]
-    ) -> None:
-        self.engine = engine
-        self.settings = settings
-        self.is_approver = is_approver
 
     def run(
         self,

@@ -4,32 +4,22 @@
 same file privately instead (handlers/slack/exports.py), built by `build`.
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from bot.exports import ExportFile, build_export
 from bot.grammar import Export
-from bot.settings import Settings
 from bot.text import counted
 from handlers.blocks import Message
 from handlers.blocks.kit import context, escape, section
+from handlers.upkeep_desk import UpkeepDesk
 from store import unit_of_work
 
 MAX_SAME_NAME = 100  # standpoint-…-2.csv, -3.csv …: an export never overwrites a file
 
 
-class ExportDesk:
+class ExportDesk(UpkeepDesk):
     """Exports from one database."""
-
-    def __init__(
-        self, *, engine: Engine, settings: Settings, is_approver: Callable[[str], bool]
-    ) -> None:
-        self.engine = engine
-        self.settings = settings
-        self.is_approver = is_approver
 
     def build(self, command: Export, *, now: datetime) -> ExportFile:
         """The file `command` asks for (UserError for unknown names or bad dates)."""

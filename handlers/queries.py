@@ -47,10 +47,11 @@ def answer_query(
             as_of_question(_asked_with(query, kind=error.kind, name=choice), as_of)
             for choice in error.choices
         ]
-        if isinstance(query, ActorQuery) and (topic := _as_topic(session, query.actor)):
-            # "/stance ceasefire": a topic typed alone is offered as its board.
-            error.choices.insert(0, topic)
-            error.questions.insert(0, as_of_question(f"topic {topic}", as_of))
+        if isinstance(query, ActorQuery) and (topics := _as_topics(session, query.actor)):
+            # "/stance ceasefire": a topic typed alone is offered as its board (or, for a word
+            # two topics share, both boards) rather than people whose names look alike.
+            error.choices = topics
+            error.questions = [as_of_question(f"topic {topic}", as_of) for topic in topics]
         if not error.hint and not error.ambiguous:
             error.hint = (
                 f"Try: {command} putin on ceasefire, or {command} {error.kind}s "
@@ -59,11 +60,13 @@ def answer_query(
         raise
 
 
-def _as_topic(session: Session, text: str) -> str | None:
+def _as_topics(session: Session, text: str) -> list[str]:
     try:
-        return resolve_topic(session, query=text).name
+        return [resolve_topic(session, query=text).name]
+    except UnknownName as error:
+        return list(error.choices) if error.ambiguous else []
     except UserError:
-        return None
+        return []
 
 
 def _asked_with(query: Query, *, kind: str, name: str) -> str:

@@ -322,3 +322,14 @@ def test_a_topic_asked_as_an_actor_offers_its_board(bot: BotServer) -> None:
     url = bot.slack.response_url("choice")
     bot.click(action_id=buttons[0]["action_id"], value=buttons[0]["value"], response_url=url)
     assert "Frozen conflict — where everyone stands" in _seen(_reply(bot, url)["blocks"])
+
+
+def test_a_word_two_topics_share_asked_as_an_actor_offers_both_boards(bot: BotServer) -> None:
+    body = bot.command("truce").json
+    buttons = next(b for b in body["blocks"] if b.get("block_id") == "choices")["elements"]
+    # Both boards, and no people whose names merely look like "truce" (Trump, Rutte).
+    assert sorted(button["value"] for button in buttons) == [
+        "topic Kursk truce",
+        "topic US ceasefire proposal",
+    ]
+    assert "Trump" not in _seen(body["blocks"])
