@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 from rich.table import Table
 
-from bench import digest_build, idle_memory, ingest_speed
+from bench import digest_build, idle_memory, ingest_speed, ladder, startup
 from bench.ack_latency import AckResult, choose_backends, run
 from bench.dataset_pg import ENV_URL, postgres_admin_url, server_version
 from bench.http_servers import BARE, OURS
@@ -87,12 +87,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         clients=clients,
         console=progress,
     )
+    progress.print(f"[bold]ladder of the pair answer[/bold]: {', '.join(backends)} x 10k")
+    steps = ladder.run(backends, size=10_000, admin_url=admin_url, repeat=repeat, warmup=warmup)
     progress.print(f"[bold]digest build[/bold]: {channels} channels")
-    digest = digest_build.run(channels=channels)
+    baseline = 5 if quick else 20
+    digests = [
+        digest_build.run(channels=channels, spread=spread, baseline=baseline)
+        for spread in (False, True)
+    ]
     progress.print("[bold]offline ingest[/bold]")
     ingest = ingest_speed.run(runs=1 if quick else 3)
     progress.print("[bold]idle memory[/bold]")
     rss = idle_memory.measure()
+    progress.print("[bold]start-up[/bold]")
+    boot = startup.measure(runs=3 if quick else 7)
 
     title = f"Standpoint benchmarks{' (quick)' if quick else ''}"
     table = Table(title=title)
@@ -102,14 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     ack_rows(table, acks, clients=clients)
     table.add_section()
-    table.add_row(
-        f"digest build ({digest_build.TOPICS} topics each)",
-        "sqlite",
-        f"{digest.channels} channels, {digest.positions:,} new positions",
-        f"{digest.seconds:.1f} s total, {digest.per_channel_ms:.0f} ms/channel",
-        "",
-        "",
-    )
+    for digest in digests:  # baseline: one fresh build per channel, as before ticks shared
+        table.add_row(
+            f"digest build ({'3 different' if digest.spread else 'the same 20'} topics each)",
+            "sqlite",
+            f"{digest.channels} channels, {digest.positions:,} new positions",
+            f"{digest.seconds:.1f} s total, {digest.per_channel_ms:.0f} ms/channel",
+            f"one build a channel: {digest.baseline_ms:.0f} ms/channel",
+            f"{digest.per_channel_ms / digest.baseline_ms:.2f}x" if digest.baseline_ms else "",
+        )
     table.add_row(
         "offline ingest",
         "sqlite",
@@ -119,10 +128,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
     )
     table.add_row("idle RSS, serve --http", "sqlite", "seeded database", f"{rss:.0f} MB", "", "")
+    table.add_row(
+        "standpoint --help (bare: python -c pass)",
+        "",
+        f"median of {boot.runs}",
+        f"{boot.help_seconds:.2f} s",
+        f"{boot.bare_seconds:.2f} s",
+        f"{boot.help_seconds / boot.bare_seconds:.1f}x",
+    )
     console.print(machine_line(admin_url), highlight=False, soft_wrap=True)
     if skipped:
         console.print(skipped, highlight=False)
     console.print(table)
+    console.print(ladder.table(steps, size=10_000, repeat=repeat))
     console.print(
         f"ack: {repeat} latency requests per server (warm-up {warmup}), {requests} throughput "
         f"requests; wall time {time.perf_counter() - started:.0f} s",

@@ -7,8 +7,8 @@ The rows come from `bench.generate` (shared with the PostgreSQL builder in
 
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
-from contextlib import closing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -99,10 +99,42 @@ def bulk_load(conn: sqlite3.Connection, size: int) -> None:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("BEGIN")
     try:
-        load(SqliteLoader(conn), size)
+        with _search_index_rebuilt_after(conn):
+            load(SqliteLoader(conn), size)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     # What the app runs with (make_engine would switch it back on connect anyway).
     conn.execute("PRAGMA journal_mode=WAL")
+
+
+# As migration 0007's backfill: one statement per search table, for the rows loaded in bulk.
+_SEARCH_BACKFILL = """
+INSERT INTO {table} (rowid, summary, quotes, conditions)
+SELECT id, summary,
+  (SELECT group_concat(value, char(10)) FROM json_each(position.quotes)),
+  (SELECT group_concat(value, char(10)) FROM json_each(position.conditions))
+FROM position WHERE id > ?
+"""
+
+
+@contextmanager
+def _search_index_rebuilt_after(conn: sqlite3.Connection) -> Iterator[None]:
+    """Index the loaded positions in one pass instead of one trigger run per row (about 4x).
+
+    Inside the caller's transaction: the trigger is dropped, the new rows indexed by one
+    INSERT … SELECT per search table, and the trigger recreated from its own stored SQL.
+    """
+    trigger = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'position_search_insert'"
+    ).fetchone()
+    if trigger is None:  # a schema before migration 0007: nothing to keep in step
+        yield
+        return
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM position").fetchone()[0]
+    conn.execute("DROP TRIGGER position_search_insert")
+    yield
+    for table in ("position_search", "position_search_exact"):
+        conn.execute(_SEARCH_BACKFILL.replace("{table}", table), (last,))
+    conn.execute(trigger[0])

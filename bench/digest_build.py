@@ -1,16 +1,21 @@
-"""Digest build time: 500 channels x 20 topics, all due at the same slot, one `run_due`.
+"""Digest build time: 500 channels, all due at the same slot, one `run_due`.
 
 A migrated, seeded SQLite file gets 20 generated topics, 50 actors and 2,000 confirmed
 positions recorded after the schedules were created (so every channel has changes), and 500
-DigestSchedule rows that each follow all 20 topics at 07:00 UTC. `DigestDesk.run_due(now=
-slot+5min)` is timed end to end: plan, claim, changes since, fact lines, the offline
-narrative, the draft with its citation check, and showing the card on an in-memory poster.
+DigestSchedule rows at 07:00 UTC that each follow all 20 topics (`same`) or each a different
+set of three (`spread`). `DigestDesk.run_due(now=slot+5min)` is timed end to end: plan,
+claim, changes since, fact lines, the offline narrative, the draft with its citation check,
+and showing the card on an in-memory poster. The baseline, in the same run, is the way it
+was before a tick shared its builds: `run_due(schedule_id=…)` once per channel (a fresh
+build each) over the first `--baseline` channels.
 
-Run: `python -m bench.digest_build [--channels 500] [--positions 2000]`.
+Run: `python -m bench.digest_build [--channels 500] [--positions 2000] [--baseline 20]`.
 """
 
 import argparse
 import hashlib
+import itertools
+import random
 import sys
 import tempfile
 import time
@@ -79,14 +84,33 @@ class DigestResult:
     seconds: float
     drafted: int
     cards: int
+    spread: bool = False
+    baseline_channels: int = 0
+    baseline_seconds: float = 0.0
 
     @property
     def per_channel_ms(self) -> float:
         """Milliseconds per channel."""
         return self.seconds * 1000 / self.channels
 
+    @property
+    def baseline_ms(self) -> float:
+        """Milliseconds per channel, one fresh build per channel (0 when not measured)."""
+        return (
+            self.baseline_seconds * 1000 / self.baseline_channels if self.baseline_channels else 0.0
+        )
 
-def populate(url: str, *, channels: int, positions: int) -> None:
+
+def topic_sets(channels: int, *, spread: bool) -> list[list[int]]:
+    """Indexes of the topics each channel follows: all of them, or a distinct three each."""
+    if not spread:
+        return [list(range(TOPICS))] * channels
+    combos = list(itertools.combinations(range(TOPICS), 3))
+    random.Random(13).shuffle(combos)
+    return [list(c) for c in combos[:channels]]
+
+
+def populate(url: str, *, channels: int, positions: int, spread: bool = False) -> None:
     """Topics, actors, recent positions and the schedules, through the app's own models."""
     created = SLOT - timedelta(hours=12)
     engine = make_engine(url)
@@ -120,7 +144,7 @@ def populate(url: str, *, channels: int, positions: int) -> None:
                     dedupe_key=hashlib.sha256(f"digest|{n}".encode()).hexdigest(),
                 )
             )
-        for n in range(channels):
+        for n, followed in enumerate(topic_sets(channels, spread=spread)):
             session.add(
                 DigestSchedule(
                     channel_id=f"CDIGEST{n:05d}",
@@ -128,7 +152,7 @@ def populate(url: str, *, channels: int, positions: int) -> None:
                     minute=SLOT.minute,
                     tz="UTC",
                     days="mon-sun",
-                    topics=topic_ids,
+                    topics=[topic_ids[i] for i in followed],
                     created_by="bench",
                     created_at=created,
                 )
@@ -136,19 +160,29 @@ def populate(url: str, *, channels: int, positions: int) -> None:
     engine.dispose()
 
 
-def run(*, channels: int = 500, positions: int = 2000) -> DigestResult:
-    """Build the database, then time one run_due over every channel."""
+def run(
+    *, channels: int = 500, positions: int = 2000, spread: bool = False, baseline: int = 0
+) -> DigestResult:
+    """Build the database, time the baseline's channels one by one, then one run_due over the
+    rest (the baseline's are claimed already, so each channel is drafted once)."""
     with tempfile.TemporaryDirectory(prefix="standpoint-digest-") as scratch:
         url = migrated_sqlite(Path(scratch) / "digest.db")
-        populate(url, channels=channels, positions=positions)
+        populate(url, channels=channels, positions=positions, spread=spread)
         engine = make_engine(url)
         settings = Settings(_env_file=None, database_url=url)  # no OpenAI key: offline drafter
         poster = NullPoster()
         desks = assemble(
             engine=engine, settings=settings, poster=poster, is_approver=lambda _: True
         )
+        with unit_of_work(engine) as session:
+            ids = [s.id for s in session.exec(select(DigestSchedule)).all() if s.id is not None]
+        told: list[str] = []
         started = time.perf_counter()
-        told = desks.digests.run_due(now=SLOT + timedelta(minutes=5))
+        for schedule_id in sorted(ids)[:baseline]:
+            told += desks.digests.run_due(now=SLOT + timedelta(minutes=5), schedule_id=schedule_id)
+        baseline_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        told += desks.digests.run_due(now=SLOT + timedelta(minutes=5))
         seconds = time.perf_counter() - started
         with unit_of_work(engine) as session:
             drafted = len(
@@ -159,7 +193,10 @@ def run(*, channels: int = 500, positions: int = 2000) -> DigestResult:
     if failed or drafted != channels:
         raise AssertionError(f"{drafted}/{channels} drafted; failures: {failed[:3]}")
     cards = sum(1 for call, _ in poster.calls if call == "show_card")
-    return DigestResult(channels, positions, seconds, drafted, cards)
+    timed = channels - min(baseline, channels)
+    return DigestResult(
+        timed, positions, seconds, drafted, cards, spread, min(baseline, channels), baseline_seconds
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,12 +206,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--channels", type=int, default=500)
     parser.add_argument("--positions", type=int, default=2000)
+    parser.add_argument("--baseline", type=int, default=20)
     args = parser.parse_args(argv)
-    result = run(channels=args.channels, positions=args.positions)
-    print(
-        f"{result.channels} channels x {TOPICS} topics, {result.positions} positions: "
-        f"{result.seconds:.1f} s, {result.per_channel_ms:.1f} ms/channel, {result.cards} cards"
-    )
+    for spread in (False, True):
+        result = run(
+            channels=args.channels, positions=args.positions, spread=spread, baseline=args.baseline
+        )
+        print(
+            f"{'different' if spread else 'same'} topics, {result.positions} positions: "
+            f"{result.channels} channels in one tick {result.seconds:.1f} s, "
+            f"{result.per_channel_ms:.1f} ms/channel; baseline (one build per channel, "
+            f"{result.baseline_channels} channels) {result.baseline_ms:.1f} ms/channel; "
+            f"{result.cards} cards"
+        )
     return 0
 
 

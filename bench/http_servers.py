@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 
 from bot.settings import Settings
 from handlers.server import EVENTS_PATH, create_http_server, make_wsgi_app, stop_http_server
-from handlers.slack.runtime import start_slack
+from handlers.slack.runtime import RunningSlack, start_slack
 from store import make_engine
 from tests.fakes.signing import sign, slash_command
 from tests.fakes.slack_api import FakeSlackApi
@@ -61,6 +61,11 @@ def bare_bolt_app(fake: FakeSlackApi) -> App:
 
 def standpoint_wsgi(url: str, fake: FakeSlackApi) -> Any:
     """Standpoint's own stack on database `url`, exactly as `standpoint serve` builds it."""
+    return standpoint_stack(url, fake)[1]
+
+
+def standpoint_stack(url: str, fake: FakeSlackApi) -> tuple[RunningSlack, Any]:
+    """The running Bolt app (with its deps) and the WSGI app around it, on database `url`."""
     settings = Settings(
         _env_file=None,
         database_url=url,
@@ -70,7 +75,7 @@ def standpoint_wsgi(url: str, fake: FakeSlackApi) -> Any:
     )
     engine = make_engine(url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
-    return make_wsgi_app(bolt_app=running.app, engine=engine, signing_secret=SECRET)
+    return running, make_wsgi_app(bolt_app=running.app, engine=engine, signing_secret=SECRET)
 
 
 @contextmanager

@@ -3,9 +3,10 @@
 Starts the real command as a subprocess against a fake Slack Web API (in this process) and
 a migrated, seeded SQLite file, waits for `/healthz` to answer 200, lets it sit for a couple
 of seconds (start-up work, the scheduler's first pass), then reads VmRSS from
-/proc/<pid>/status and stops it. Linux only.
+/proc/<pid>/status; then sends signed slash commands one at a time (10,000 by default), idles
+again and reads VmRSS once more, so a leak shows as growth. Linux only.
 
-Run: `python -m bench.idle_memory`.
+Run: `python -m bench.idle_memory [--requests N]`.
 """
 
 import argparse
@@ -21,10 +22,19 @@ from pathlib import Path
 
 from bench.dataset import migrated_sqlite
 from bench.http_servers import SECRET, TOKEN
+from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi
 
 STARTUP_TIMEOUT = 60.0
 SETTLE_SECONDS = 2.0
+# What a desk asks most: pair answers (with an as-of), a board, a search, a fuzzy name.
+QUESTIONS = (
+    "putin on ceasefire",
+    "putin on ceasefire as of 1 April 2025",
+    "topic ceasefire",
+    "search frozen conflict",
+    "putn on ceasefire",
+)
 
 
 def free_port() -> int:
@@ -66,6 +76,11 @@ def vm_rss_mb(pid: int) -> float:
 
 def measure(*, settle: float = SETTLE_SECONDS) -> float:
     """Start the server, wait until healthy and quiet, return its RSS in MB."""
+    return measure_flat(settle=settle, requests=0)[0]
+
+
+def measure_flat(*, settle: float = SETTLE_SECONDS, requests: int) -> tuple[float, float]:
+    """RSS in MB once idle, and again after `requests` signed slash commands (then idle)."""
     with tempfile.TemporaryDirectory(prefix="standpoint-idle-") as scratch, FakeSlackApi() as fake:
         url = migrated_sqlite(Path(scratch) / "idle.db")
         port = free_port()
@@ -94,7 +109,12 @@ def measure(*, settle: float = SETTLE_SECONDS) -> float:
                 _, stderr = process.communicate(timeout=10)
                 raise RuntimeError(f"{error}: {stderr.decode(errors='replace')[-800:]}") from error
             time.sleep(settle)  # idle: let start-up work and the first scheduler pass finish
-            return vm_rss_mb(process.pid)
+            before = vm_rss_mb(process.pid)
+            if not requests:
+                return before, before
+            send_commands(f"http://127.0.0.1:{port}/slack/events", fake, count=requests)
+            time.sleep(settle)  # idle again: replies sent, workers back in their pools
+            return before, vm_rss_mb(process.pid)
         finally:
             if process.poll() is None:
                 process.terminate()
@@ -105,14 +125,29 @@ def measure(*, settle: float = SETTLE_SECONDS) -> float:
                     process.wait()
 
 
+def send_commands(url: str, fake: FakeSlackApi, *, count: int) -> None:
+    """`count` signed slash commands, one at a time, cycling through the kinds of answer."""
+    for index in range(count):
+        text = QUESTIONS[index % len(QUESTIONS)]
+        body = signing.slash_command(text, response_url=fake.response_url())
+        status, _, _ = signing.post(url, body, signing.sign(SECRET, body))
+        if status != 200:
+            raise RuntimeError(f"request {index} ({text!r}) answered {status}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print one line."""
     parser = argparse.ArgumentParser(
         prog="python -m bench.idle_memory", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, help="idle seconds")
+    parser.add_argument("--requests", type=int, default=10_000, help="signed requests to send")
     args = parser.parse_args(argv)
-    print(f"standpoint serve --http, idle: {measure(settle=args.settle):.1f} MB RSS")
+    before, after = measure_flat(settle=args.settle, requests=args.requests)
+    print(
+        f"standpoint serve --http, idle: {before:.1f} MB RSS; after {args.requests:,} requests: "
+        f"{after:.1f} MB RSS ({after - before:+.1f} MB)"
+    )
     return 0
 
 

@@ -3,9 +3,10 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from functools import cache
+from typing import Any, Protocol
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -42,7 +43,32 @@ def previous_of(
     """
     if not positions:
         return {}
-    older = aliased(Position)
+    ids = [p.id for p in positions]
+    pairs = session.exec(
+        _earlier_statement(dated=as_of is not None), params={"ids": ids, "as_of": as_of}
+    ).all()
+    earlier_ids = {earlier for _, earlier in pairs if earlier is not None}
+    # Columns, not entities: a board compares 200 pairs and ORM objects cost more than SQL.
+    rows = session.exec(_EARLIER_ROWS, params={"ids": list(earlier_ids)}).all()
+    by_id = {
+        row_id: _EarlierRow(Stance(stance), list(conditions), stated)
+        for row_id, stance, conditions, stated in rows
+    }
+    return {pid: by_id[eid] for pid, eid in pairs if eid is not None}
+
+
+# Built once per shape and run with bound values: building them cost more than running them.
+_OLDER = aliased(Position)
+_EARLIER_ROWS = select(Position.id, Position.stance, Position.conditions, Position.stated_at).where(
+    col(Position.id).in_(bindparam("ids", expanding=True))
+)
+
+
+@cache
+def _earlier_statement(*, dated: bool) -> Any:
+    """(id, id of the live position just before it) for each of :ids."""
+    older = _OLDER
+    as_of: Any = bindparam("as_of") if dated else None
     earlier_id = (
         select(older.id)
         .where(
@@ -62,20 +88,9 @@ def previous_of(
         .correlate(Position)
         .scalar_subquery()
     )
-    ids = [p.id for p in positions]
-    pairs = session.exec(select(Position.id, earlier_id).where(col(Position.id).in_(ids))).all()
-    earlier_ids = {earlier for _, earlier in pairs if earlier is not None}
-    # Columns, not entities: a board compares 200 pairs and ORM objects cost more than SQL.
-    rows = session.exec(
-        select(Position.id, Position.stance, Position.conditions, Position.stated_at).where(
-            col(Position.id).in_(earlier_ids)
-        )
-    ).all()
-    by_id = {
-        row_id: _EarlierRow(Stance(stance), list(conditions), stated)
-        for row_id, stance, conditions, stated in rows
-    }
-    return {pid: by_id[eid] for pid, eid in pairs if eid is not None}
+    return select(Position.id, earlier_id).where(
+        col(Position.id).in_(bindparam("ids", expanding=True))
+    )
 
 
 def classify_change(current: Earlier, previous: Earlier | None) -> Change:

@@ -4,7 +4,7 @@ Each stored claim keeps a snapshot of its evidence (actor, stance, one quote per
 position) and its own problems, so the card shows every claim beside what it rests on.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,10 +32,25 @@ def check(session: Session, claims: Sequence[Claim], *, evidence_ids: Iterable[i
     """Judge `claims` against the given positions and shape them for the draft row."""
     # Hidden characters (bidi controls, zero-width, NUL, ESC…) are removed before the check,
     # so what is judged is exactly what will be shown.
-    claims = [replace(c, text=clean(c.text)[0].strip()) for c in claims]
     allowed = list(dict.fromkeys(evidence_ids))
     evidence = gather(session, position_ids=allowed)
-    problems = check_claims(claims, evidence=evidence, actor_names=names_by_actor(session))
+    return check_against(
+        claims, evidence=evidence, actor_names=names_by_actor(session), evidence_ids=allowed
+    )
+
+
+def check_against(
+    claims: Sequence[Claim],
+    *,
+    evidence: Mapping[int, Evidence],
+    actor_names: Mapping[str, Sequence[str]],
+    evidence_ids: Iterable[int],
+) -> Checked:
+    """`check` with the evidence already gathered (a digest tick gathers it once)."""
+    claims = [replace(c, text=clean(c.text)[0].strip()) for c in claims]
+    allowed = list(dict.fromkeys(evidence_ids))
+    evidence = {i: evidence[i] for i in allowed if i in evidence}
+    problems = check_claims(claims, evidence=evidence, actor_names=actor_names)
     stored = [_stored(i, c, evidence, problems) for i, c in enumerate(claims)]
     cited = list(dict.fromkeys(i for c in claims for i in c.citations if i in evidence))
     return Checked(
@@ -57,7 +72,7 @@ def problems_text(problems: Sequence[dict[str, str]]) -> list[str]:
 
 
 def _stored(
-    index: int, claim: Claim, evidence: dict[int, Evidence], problems: Sequence[Problem]
+    index: int, claim: Claim, evidence: Mapping[int, Evidence], problems: Sequence[Problem]
 ) -> dict[str, Any]:
     return {
         "text": claim.text,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.draft_claims import check
+from bot.draft_claims import Checked, check
 from bot.drafting import DraftText
 from store import AuditEvent, Draft, DraftKind, DraftStatus
 
@@ -30,9 +30,13 @@ def create_draft(
     ttl: timedelta,
     topic_id: int | None = None,
     request_id: str | None = None,
+    checked: Checked | None = None,
 ) -> Draft:
-    """A pending draft, its claims checked; problems are stored and shown on the card."""
-    checked = check(session, text.claims, evidence_ids=evidence_ids)
+    """A pending draft, its claims checked; problems are stored and shown on the card.
+
+    `checked` is `text.claims` already judged against `evidence_ids` in this unit of work
+    (a digest tick judges one topic set's claims once for every channel following it)."""
+    checked = checked or check(session, text.claims, evidence_ids=evidence_ids)
     draft = Draft(
         kind=kind,
         topic_id=topic_id,

@@ -1,6 +1,7 @@
 """Resolve what a reporter typed to one actor or topic: aliases first, then fuzzy matching."""
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -33,6 +34,16 @@ class _Kind:
     table: Any
     alias_table: Any
     owner_column: str
+
+    @cached_property
+    def aliases(self) -> Any:
+        """The statement listing (normalized alias, owner id); built once, it never varies."""
+        owner = getattr(self.alias_table, self.owner_column)
+        return (
+            select(self.alias_table.normalized, owner)
+            .join(self.table, col(self.table.id) == owner)
+            .where(col(self.table.merged_into_id).is_(None))
+        )
 
 
 _ACTOR = _Kind("actor", Actor, ActorAlias, "actor_id")
@@ -89,13 +100,7 @@ def _resolve(
 
 def _alias_rows(session: Session, kind: _Kind) -> list[tuple[str, int]]:
     """Every (normalized alias, owner id), never of a merged actor or topic."""
-    owner = getattr(kind.alias_table, kind.owner_column)
-    query = (
-        select(kind.alias_table.normalized, owner)
-        .join(kind.table, col(kind.table.id) == owner)
-        .where(col(kind.table.merged_into_id).is_(None))
-    )
-    return [(normalized, owner_id) for normalized, owner_id in session.exec(query).all()]
+    return [(normalized, owner_id) for normalized, owner_id in session.exec(kind.aliases).all()]
 
 
 def _topic_word(

@@ -1,40 +1,22 @@
 """The `standpoint` command line: shell, seed, database migrations."""
 
 import sys
-from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
-from sqlalchemy import Engine, func
-from sqlmodel import select
 
-from bot.settings import Settings
-from handlers.assemble import assemble
 from handlers.cli_export import register as register_export
 from handlers.cli_ingest import register as register_ingest
-from handlers.desk import CardPoster
-from handlers.logs import configure_logging
-from handlers.shell import default_user, piped_reader, run_shell
-from handlers.shell_poster import ShellPoster
-from handlers.slack.client import make_web_client
-from handlers.slack.poster import SlackPoster, approver_check
-from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
-from handlers.startup import settle_heap
-from handlers.terminal_input import interactive_reader
-from seeds import load_reference_seed
-from store import (
-    Position,
-    SchemaNotCurrent,
-    current_revision,
-    ensure_schema,
-    head_revision,
-    make_engine,
-    unit_of_work,
-    upgrade,
-    utcnow,
-)
+
+# `standpoint --help` must stay quick: SQLAlchemy, Slack, pydantic and the rest load only
+# inside the commands that use them (tests/handlers/test_cli_startup.py keeps it so).
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy import Engine
+
+    from bot.settings import Settings
 
 app = typer.Typer(
     help="Standpoint: where newsmakers stand. With no command, starts the terminal shell.",
@@ -52,10 +34,11 @@ err = Console(stderr=True)
 DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on every interface)
 
 
-DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on every interface)
+def _settings() -> "Settings":
+    from pydantic import ValidationError
 
+    from bot.settings import Settings
 
-def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
@@ -64,7 +47,9 @@ def _settings() -> Settings:
         raise typer.Exit(2) from error
 
 
-def _open_database(settings: Settings) -> Engine:
+def _open_database(settings: "Settings") -> "Engine":
+    from store import SchemaNotCurrent, ensure_schema, make_engine
+
     engine = make_engine(settings.database_url)
     try:
         ensure_schema(engine, auto_migrate=settings.auto_migrate)
@@ -100,6 +85,10 @@ def serve(
     ] = False,
 ) -> None:
     """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
+    from handlers.logs import configure_logging
+    from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
+    from handlers.startup import settle_heap, warm_up
+
     settings = _settings()
     configure_logging(
         level=settings.log_level, secrets=settings.secrets, json=settings.log_format == "json"
@@ -117,6 +106,7 @@ def serve(
     except SlackStartError as error:
         err.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
+    warm_up(dispatcher=running.deps.dispatcher, engine=engine)
     settle_heap()
     running.serve_forever(host=host, port=port or settings.port)
 
@@ -129,6 +119,18 @@ def shell(
     seed: Annotated[bool, typer.Option(help="Load the reference seed on first start.")] = True,
 ) -> None:
     """Ask Standpoint from the terminal; reads piped input too."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from handlers.assemble import assemble
+    from handlers.logs import configure_logging
+    from handlers.shell import default_user, piped_reader, run_shell
+    from handlers.shell_poster import ShellPoster
+    from handlers.startup import settle_heap, warm_up
+    from handlers.terminal_input import interactive_reader
+    from seeds import load_reference_seed
+    from store import Position, unit_of_work
+
     settings = _settings()
     configure_logging(level="WARNING", secrets=settings.secrets)
     engine = _open_database(settings)
@@ -148,6 +150,7 @@ def shell(
     dispatcher = assemble(
         engine=engine, settings=settings, poster=poster, is_approver=approvers.__contains__
     ).dispatcher
+    warm_up(dispatcher=dispatcher, engine=engine)
     settle_heap()
     if not sys.stdin.isatty():
         try:
@@ -171,6 +174,9 @@ def shell(
 @app.command("seed")
 def seed_command() -> None:
     """Load the reference seed data (idempotent: a second run changes nothing)."""
+    from seeds import load_reference_seed
+    from store import unit_of_work
+
     settings = _settings()
     engine = _open_database(settings)
     with unit_of_work(engine) as session:
@@ -191,6 +197,13 @@ def digest_tick(
     ] = None,
 ) -> None:
     """Run every digest due at that moment (claims make a repeat or a race harmless)."""
+    from handlers.assemble import assemble
+    from handlers.desk import CardPoster
+    from handlers.logs import configure_logging
+    from handlers.shell_poster import ShellPoster
+    from handlers.slack.client import make_web_client
+    from handlers.slack.poster import SlackPoster, approver_check
+
     settings = _settings()
     configure_logging(level="WARNING", secrets=settings.secrets)
     now = _moment(at, settings)
@@ -209,7 +222,11 @@ def digest_tick(
         typer.echo(line)
 
 
-def _moment(text: str | None, settings: Settings) -> datetime:
+def _moment(text: str | None, settings: "Settings") -> "datetime":
+    from datetime import datetime
+
+    from store import utcnow
+
     if text is None:
         return utcnow()
     try:
@@ -223,6 +240,8 @@ def _moment(text: str | None, settings: Settings) -> datetime:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
+    from store import current_revision, make_engine, upgrade
+
     settings = _settings()
     engine = make_engine(settings.database_url)
     before = current_revision(engine)
@@ -237,6 +256,8 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's revision and the code's."""
+    from store import current_revision, head_revision, make_engine
+
     settings = _settings()
     engine = make_engine(settings.database_url)
     typer.echo(f"database: {current_revision(engine) or 'un-migrated'}; code: {head_revision()}")

@@ -10,21 +10,20 @@ import uuid
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from bot.errors import UnknownName, UserError
-from bot.exports import build_export
-from bot.grammar import Export
-from bot.position_import import ImportPlan, plan_import, record_import
-from bot.settings import Settings
 from bot.text import counted
-from handlers.cli_ingest import read_csv_file
-from handlers.shell import default_user
-from store import unit_of_work, utcnow
+
+if TYPE_CHECKING:  # the rest loads inside the commands, so `standpoint --help` stays quick
+    from sqlalchemy import Engine
+
+    from bot.grammar import Export
+    from bot.position_import import ImportPlan
+    from bot.settings import Settings
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
@@ -46,8 +45,8 @@ OutputOption = Annotated[
 def register(
     app: typer.Typer,
     *,
-    load_settings: Callable[[], Settings],
-    open_database: Callable[[Settings], Engine],
+    load_settings: "Callable[[], Settings]",
+    open_database: "Callable[[Settings], Engine]",
 ) -> None:
     """Add the `export` and `import` groups to the command line."""
     export_app = typer.Typer(
@@ -57,7 +56,10 @@ def register(
     app.add_typer(export_app, name="export")
     app.add_typer(import_app, name="import")
 
-    def export(request: Export, output: Path | None) -> None:
+    def export(request: "Export", output: Path | None) -> None:
+        from bot.exports import build_export
+        from store import unit_of_work, utcnow
+
         settings = load_settings()
         engine = open_database(settings)
         try:
@@ -92,6 +94,8 @@ def register(
         output: OutputOption = None,
     ) -> None:
         """Every actor's latest stance on a topic."""
+        from bot.grammar import Export
+
         export(Export(what="board", topic=" ".join(topic), format=format.value), output)
 
     @export_app.command("history")
@@ -103,6 +107,8 @@ def register(
         output: OutputOption = None,
     ) -> None:
         """An actor's positions on a topic, oldest first."""
+        from bot.grammar import Export
+
         actor, topic = _actor_on_topic(words)
         export(Export(what="history", actor=actor, topic=topic, format=format.value), output)
 
@@ -115,6 +121,8 @@ def register(
         output: OutputOption = None,
     ) -> None:
         """Every confirmed and retracted position, oldest first."""
+        from bot.grammar import Export
+
         export(Export(what="positions", since=since, format=format.value), output)
 
     @import_app.command("positions")
@@ -128,6 +136,11 @@ def register(
         ] = None,
     ) -> None:
         """Record positions from a CSV: every row checked first; one bad row, nothing written."""
+        from bot.position_import import plan_import, record_import
+        from handlers.cli_ingest import read_csv_file
+        from handlers.shell import default_user
+        from store import unit_of_work, utcnow
+
         settings = load_settings()
         try:
             text = read_csv_file(path, max_bytes=MAX_IMPORT_BYTES)
@@ -175,7 +188,7 @@ def _actor_on_topic(words: list[str]) -> tuple[str, str]:
     _fail(UserError("Which actor on which topic?", hint="Try: export history putin on ceasefire"))
 
 
-def _report_dry_run(plan: ImportPlan, *, name: str) -> None:
+def _report_dry_run(plan: "ImportPlan", *, name: str) -> None:
     typer.echo(
         f"Dry run of {name}: {counted(len(plan.rows), 'position')} would be recorded; "
         f"{counted(len(plan.skipped), 'row')} skipped. Nothing was written."

@@ -7,22 +7,19 @@ newsroom's watch list in one transaction.
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from bot.errors import UserError
-from bot.fetch import fetch_article
-from bot.ingest_preview import Preview, PreviewCandidate, preview_ingest
-from bot.settings import Settings
 from bot.text import counted
-from bot.watch_list import import_watch_list, read_watch_list
-from handlers.desk import make_llm
-from handlers.shell_ingest import read_article_file
-from store import unit_of_work, utcnow
+
+if TYPE_CHECKING:  # the rest loads inside the commands, so `standpoint --help` stays quick
+    from sqlalchemy import Engine
+
+    from bot.ingest_preview import Preview, PreviewCandidate
+    from bot.settings import Settings
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 CLI_USER = "cli"
@@ -33,8 +30,8 @@ err = Console(stderr=True, soft_wrap=True)
 def register(
     app: typer.Typer,
     *,
-    load_settings: Callable[[], Settings],
-    open_database: Callable[[Settings], Engine],
+    load_settings: "Callable[[], Settings]",
+    open_database: "Callable[[Settings], Engine]",
 ) -> None:
     """Add `ingest` and the `actors` group to the command line."""
     actors_app = typer.Typer(help="Tracked actors: load a watch list.", add_completion=False)
@@ -62,6 +59,9 @@ def register(
         path: Annotated[Path, typer.Argument(help="CSV: name,kind,description,aliases.")],
     ) -> None:
         """Load a watch list; a second run changes nothing. One bad row: nothing is written."""
+        from bot.watch_list import import_watch_list, read_watch_list
+        from store import unit_of_work
+
         settings = load_settings()
         try:
             rows = read_watch_list(read_csv_file(path))
@@ -79,7 +79,15 @@ def register(
         )
 
 
-def _preview(source: str, *, settings: Settings, engine: Engine) -> Preview:
+def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview":
+    from sqlmodel import Session
+
+    from bot.fetch import fetch_article
+    from bot.ingest_preview import preview_ingest
+    from handlers.desk import make_llm
+    from handlers.shell_ingest import read_article_file
+    from store import utcnow
+
     now = utcnow()
     if source.casefold().startswith(("http://", "https://")):
         article = fetch_article(source, allow_private=settings.fetch_allow_private)
@@ -101,7 +109,7 @@ def _preview(source: str, *, settings: Settings, engine: Engine) -> Preview:
         )
 
 
-def _human(preview: Preview, *, command: str) -> str:
+def _human(preview: "Preview", *, command: str) -> str:
     facts = [preview.outlet]
     if preview.title:
         facts.append(f"“{preview.title}”")
@@ -132,7 +140,7 @@ def _human(preview: Preview, *, command: str) -> str:
     return "\n".join(lines)
 
 
-def _candidate_lines(number: int, candidate: PreviewCandidate) -> list[str]:
+def _candidate_lines(number: int, candidate: "PreviewCandidate") -> list[str]:
     if candidate.actor_id is not None:
         who = f"{candidate.actor_name} (actor #{candidate.actor_id})"
     else:

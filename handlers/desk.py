@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
 
 from bot.approvals import Approvals, Poster
 from bot.dates import parse_stated
@@ -233,19 +233,24 @@ class DraftDesk:
         where = self.poster.show_card(draft)
         if where is None:
             return
+        # Where the card is shown is not a decision: no version bump, no compare-and-set.
+        # Column-wise, so a digest of 2,000 claims is not loaded back twice to note it.
         with unit_of_work(self.engine) as session:
-            row = session.get(Draft, draft.id)
-            assert row is not None
-            # Where the card is shown is not a decision: no version bump, no compare-and-set.
-            row.card_channel, row.card_ts = where
-            session.add(row)
+            session.execute(
+                update(Draft)
+                .where(col(Draft.id) == draft.id)
+                .values(card_channel=where[0], card_ts=where[1])
+            )
         draft.card_channel, draft.card_ts = where
         with unit_of_work(self.engine) as session:
-            fresh = session.get(Draft, draft.id)
+            version = session.exec(select(Draft.version).where(Draft.id == draft.id)).first()
         # A decision taken before the card's place was stored could not update the card;
         # whichever side commits second sees the other's write, so one of us updates it.
-        if fresh is not None and fresh.version != draft.version:
-            self.poster.update_card(fresh)
+        if version is not None and version != draft.version:
+            with unit_of_work(self.engine) as session:
+                fresh = session.get(Draft, draft.id)
+            if fresh is not None:
+                self.poster.update_card(fresh)
 
 
 def _topic_name(session: Session, topic_id: int | None) -> str:

@@ -11,25 +11,14 @@ from sqlmodel import Session, select
 
 from bot.digest_schedule import next_slot
 from bot.digest_times import parse_days, parse_time
-from bot.digests import (
-    changes_since,
-    claim,
-    digest_window_start,
-    fact_claims,
-    missed_before,
-    overview,
-    plan,
-)
-from bot.drafting import DraftText, claim_lines, llm_summary, render
+from bot.digests import claim, digest_window_start, missed_before, overview, plan
+from bot.drafting import DraftText, claim_lines
 from bot.drafts import create_draft
 from bot.errors import BadCommand, UserError
-from bot.evidence import Claim
-from bot.evidence.gather import gather, names_by_actor
 from bot.grammar import DigestCommand
-from bot.llm import LLM, LLMFailure
+from bot.llm import LLM
 from bot.names import resolve_topic
 from bot.settings import Settings
-from bot.views import PositionView
 from handlers.blocks import Message
 from handlers.blocks.digests import (
     preview_message,
@@ -39,6 +28,7 @@ from handlers.blocks.digests import (
 )
 from handlers.blocks.kit import escape, section
 from handlers.desk import CardPoster, DraftDesk
+from handlers.digest_build import Tick
 from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -144,9 +134,9 @@ class DigestDesk:
         with unit_of_work(self.engine) as session:
             schedule = self._schedule(session, channel_id)
             since = digest_window_start(schedule, now=now)
-            views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
-            facts = claim_lines(self._facts(session, views))
-        narrative = overview(views, since=since) if views else ""
+            built = Tick(llm=None).build(session, topic_ids=schedule.topics, since=since, until=now)
+            facts = claim_lines(built.facts)
+        narrative = overview(built.views, since=since) if built.views else ""
         return preview_message(
             title=f"Digest for {channel_id}", narrative=narrative, facts=facts, since=since
         )
@@ -155,7 +145,8 @@ class DigestDesk:
         """A real run now (through approval), as if a slot fired this minute."""
         with unit_of_work(self.engine) as session:
             schedule = self._schedule(session, channel_id)
-        told = self._run(schedule, slot=now.replace(second=0, microsecond=0), now=now)
+        slot = now.replace(second=0, microsecond=0)
+        told = self._run(schedule, slot=slot, now=now, tick=Tick(llm=self.llm))
         return Message(text=told, blocks=[section(escape(told))])
 
     # -- the scheduler's side ---------------------------------------------------------------
@@ -168,15 +159,16 @@ class DigestDesk:
                 query = query.where(DigestSchedule.id == schedule_id)
             schedules = list(session.exec(query).all())
         done = []
+        tick = Tick(llm=self.llm)
         for schedule in schedules:
             try:
-                done += self._due(schedule, now=now)
+                done += self._due(schedule, now=now, tick=tick)
             except Exception:
                 log.exception("digest run failed: channel=%s", schedule.channel_id)
                 done.append(f"{schedule.channel_id}: failed (see the log)")
         return done
 
-    def _due(self, schedule: DigestSchedule, *, now: datetime) -> list[str]:
+    def _due(self, schedule: DigestSchedule, *, now: datetime, tick: Tick) -> list[str]:
         assert schedule.id is not None
         with unit_of_work(self.engine) as session:
             due = plan(session, schedule, now=now)
@@ -186,10 +178,10 @@ class DigestDesk:
                 )
         told = [f"{schedule.channel_id}: missed {slot:%-d %b %H:%M %Z}" for slot in due.missed]
         if due.run is not None:
-            told.append(self._run(schedule, slot=due.run, now=now))
+            told.append(self._run(schedule, slot=due.run, now=now, tick=tick))
         return told
 
-    def _run(self, schedule: DigestSchedule, *, slot: datetime, now: datetime) -> str:
+    def _run(self, schedule: DigestSchedule, *, slot: datetime, now: datetime, tick: Tick) -> str:
         assert schedule.id is not None
         channel = schedule.channel_id
         with unit_of_work(self.engine) as session:
@@ -200,14 +192,12 @@ class DigestDesk:
                 return f"{channel}: {slot:%H:%M} already taken by another scheduler"
             missed = missed_before(session, schedule_id=schedule.id, slot=slot)
             since = digest_window_start(schedule, now=now)
-            views = changes_since(session, topic_ids=schedule.topics, since=since, until=now)
-            if not views:
+            built = tick.build(session, topic_ids=schedule.topics, since=since, until=now)
+            if not built.views:
                 run.status, run.note = "quiet", f"no changes since {since:%Y-%m-%d %H:%M}"
                 session.add(run)
                 draft = None
             else:
-                facts = self._facts(session, views)
-                narrative, drafter = self._narrative(views)
                 local = slot.astimezone(slot.tzinfo)
                 title = f"Digest — {local:%a %-d %b}"
                 if missed:
@@ -215,14 +205,17 @@ class DigestDesk:
                 draft = create_draft(
                     session,
                     kind=DraftKind.DIGEST,
-                    text=DraftText(title=title, claims=(*narrative, *facts), drafter=drafter),
-                    evidence_ids=[v.id for v in views],
+                    text=DraftText(
+                        title=title, claims=(*built.narrative, *built.facts), drafter=built.drafter
+                    ),
+                    evidence_ids=[v.id for v in built.views],
                     requested_by="scheduler",
                     channel_id=channel,
                     now=now,
                     ttl=timedelta(minutes=schedule.deadline_minutes),
+                    checked=built.checked,
                 )
-                run.status, run.draft_id, run.facts = "drafted", draft.id, render(facts)
+                run.status, run.draft_id, run.facts = "drafted", draft.id, built.facts_text
                 session.add(run)
         if draft is not None:
             self.drafts.show(draft)
@@ -231,25 +224,6 @@ class DigestDesk:
             self.poster.post_note(channel, quiet_message(since=since))
             return f"{channel}: no changes (said so)"
         return f"{channel}: no changes (nothing posted)"
-
-    def _narrative(self, views: list[PositionView]) -> tuple[tuple[Claim, ...], str]:
-        """The model's claims over the changes (checked like any draft), or none offline."""
-        if self.llm is not None:
-            try:
-                text = llm_summary(self.llm, topic="the channel's topics", views=views)
-                return text.claims, text.drafter
-            except LLMFailure as failure:
-                log.warning(
-                    "digest narrative: LLM failed (%s); using the offline drafter", failure.kind
-                )
-        return (), "offline drafter (no LLM used for this digest)"
-
-    def _facts(self, session: Session, views: list[PositionView]) -> list[Claim]:
-        return fact_claims(
-            views,
-            evidence=gather(session, position_ids=[v.id for v in views]),
-            actor_names=names_by_actor(session),
-        )
 
     def draft_outcome(self, draft: Draft) -> None:
         """After a digest draft ends: record posting, or apply the channel's deadline choice."""

@@ -38,14 +38,14 @@ def draft_card(draft: Draft, *, command: str) -> Message:
     elif draft.body:
         # Model text is escaped: <!channel>, <@U…>, <url|label> arrive as inert text.
         blocks += sections([escape(line) for line in draft.body.splitlines() if line.strip()])
-    blocks.append(
-        context(
-            f"✍️ Written by the {escape(draft.drafter)} · requested by {who(draft.requested_by)}"
-        )
+    byline = context(
+        f"✍️ Written by the {escape(draft.drafter)} · requested by {who(draft.requested_by)}"
     )
-    blocks += _state_blocks(draft, command=command)
     text = f"Draft D{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
-    return Message(text=text, blocks=fit(blocks))
+    # A digest of 2,000 claims is cut to Slack's 50 blocks, never its buttons.
+    return Message(
+        text=text, blocks=fit(blocks, keep=[byline, *_state_blocks(draft, command=command)])
+    )
 
 
 def claim_blocks(claims: list[dict[str, Any]]) -> list[Block]:

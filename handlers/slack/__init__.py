@@ -1,7 +1,6 @@
 """The Bolt app. This file is the route table: one `register` per kind of request."""
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
@@ -14,6 +13,7 @@ from handlers.slack import (
     guard,
     home,
     more,
+    prompt_ack,
     share,
     shortcut,
 )
@@ -38,10 +38,12 @@ def build_app(deps: SlackDeps) -> App:
         logger=_bolt_logger(),
         request_verification_enabled=False,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(
+        # Acks are handed back as soon as given (see prompt_ack), not at Bolt's 10 ms poll.
+        listener_executor=prompt_ack.AckWaitingExecutor(
             max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
         ),
     )
+    prompt_ack.install(app)  # first, so every request's ack can signal
     guard.register(app, teams=settings.allowed_teams, apps=settings.allowed_apps)
     hand_listeners(app, client)  # every listener's Web API calls pass the outgoing guard
     commands.register(app, deps)

@@ -11,8 +11,9 @@ from slack_sdk.errors import SlackApiError
 from bot.approvals import PostFailed, PostUnconfirmed
 from bot.settings import Settings
 from handlers.blocks import Message
-from handlers.blocks.drafts import draft_card, published_message
+from handlers.blocks.drafts import draft_card
 from handlers.blocks.outgoing import message_body
+from handlers.blocks.published import Published, published
 from handlers.slack.client import message_fields
 from store import Draft, DraftKind
 
@@ -56,16 +57,36 @@ class SlackPoster:
         """Post the approved text where it was requested; never retried on a dropped connection."""
         if not draft.channel_id:
             raise PostFailed("there is no channel to post it in.")
+        post = published(draft)
         self.pacer.wait(draft.channel_id)
         try:
             response = self.client.chat_postMessage(
-                channel=draft.channel_id, **message_fields(published_message(draft))
+                channel=draft.channel_id, **message_fields(post.message)
             )
         except OSError as error:
             raise PostUnconfirmed(type(error).__name__) from error
         except SlackApiError as error:
             raise PostFailed(_post_refusal(error.response.get("error", "error"))) from error
-        return str(response["ts"])
+        ts = str(response["ts"])
+        if post.rest:
+            self._attach_rest(channel=draft.channel_id, thread_ts=ts, post=post)
+        return ts
+
+    def _attach_rest(self, *, channel: str, thread_ts: str, post: Published) -> None:
+        """The lines past the message's cap, whole, as a file in its thread."""
+        try:
+            self.client.files_upload_v2(
+                channel=channel,
+                thread_ts=thread_ts,
+                content="\n".join(post.rest) + "\n",
+                filename=post.filename,
+                title=post.filename,
+            )
+        except (SlackApiError, OSError) as error:
+            # The message is posted (and says more follows): the post stands, never re-sent.
+            log.warning(
+                "digest file upload failed: channel=%s error=%s", channel, type(error).__name__
+            )
 
     def post_note(self, channel_id: str, message: Message) -> str:
         """Post a store-built message (a quiet-day line, unreviewed facts) to a channel."""

@@ -92,6 +92,8 @@ def test_http_mode_answers_signed_commands_and_logs_no_secrets(
     assert process.stderr is not None
     logs = process.stderr.read()
     assert "Standpoint listening on http://127.0.0.1" in logs
+    # The first user's answer pays no one-off cost: dates, names, board, search warmed first.
+    assert "warm-up: 7 answers in" in logs
     # A default install has no approvers: say so at start, naming the setting.
     assert "STANDPOINT_APPROVERS is not set" in logs
     for secret in (BOT_TOKEN, SIGNING_SECRET, SECRET_WORDS):
