@@ -136,9 +136,7 @@ def correct_position(
     assert original is not None
     # Retracted (and flushed) first: an unchanged quote and day would otherwise meet the
     # original in the unique index of live statements.
-    original.status = PositionStatus.RETRACTED
-    session.add(original)
-    session.flush()
+    _mark_withdrawn(session, original)
     corrected = record_form(
         session,
         form=form,
@@ -148,28 +146,16 @@ def correct_position(
         request_id=request_id,
         keep=kept,
     )
-    session.add(
-        PositionRetraction(
-            position_id=position_id,
-            at=now,
-            by=rights.user,
-            reason=reason.strip()[:MAX_REASON_CHARS],
-            kind="corrected",
-            replaced_by_id=corrected.id,
-        )
+    _record_withdrawal(
+        session,
+        position_id=position_id,
+        kind="corrected",
+        reason=reason,
+        user=rights.user,
+        now=now,
+        request_id=request_id,
+        replaced_by=corrected.id,
     )
-    session.add(
-        AuditEvent(
-            at=now,
-            user=rights.user,
-            action="position.corrected",
-            subject="position",
-            subject_id=position_id,
-            request_id=request_id,
-            detail={"reason": reason.strip()[:MAX_REASON_CHARS], "replaced_by": corrected.id},
-        )
-    )
-    session.flush()
     return corrected
 
 
@@ -184,22 +170,60 @@ def _withdraw(
     request_id: str | None,
 ) -> None:
     assert position.id is not None
+    _mark_withdrawn(session, position)
+    _record_withdrawal(
+        session,
+        position_id=position.id,
+        kind=kind,
+        reason=reason,
+        user=user,
+        now=now,
+        request_id=request_id,
+    )
+
+
+def _mark_withdrawn(session: Session, position: Position) -> None:
+    # Flushed at once: a correction recorded next may meet it in the live dedupe index.
     position.status = PositionStatus.RETRACTED
     session.add(position)
     session.flush()
+
+
+def _record_withdrawal(
+    session: Session,
+    *,
+    position_id: int,
+    kind: str,
+    reason: str,
+    user: str,
+    now: datetime,
+    request_id: str | None,
+    replaced_by: int | None = None,
+) -> None:
+    """Who withdrew it, when and why (and what replaced it), with its audit event."""
     clean = reason.strip()[:MAX_REASON_CHARS]
     session.add(
-        PositionRetraction(position_id=position.id, at=now, by=user, reason=clean, kind=kind)
+        PositionRetraction(
+            position_id=position_id,
+            at=now,
+            by=user,
+            reason=clean,
+            kind=kind,
+            replaced_by_id=replaced_by,
+        )
     )
+    detail: dict[str, object] = {"reason": clean}
+    if replaced_by is not None:
+        detail["replaced_by"] = replaced_by
     session.add(
         AuditEvent(
             at=now,
             user=user,
             action=f"position.{kind}",
             subject="position",
-            subject_id=position.id,
+            subject_id=position_id,
             request_id=request_id,
-            detail={"reason": clean},
+            detail=detail,
         )
     )
     session.flush()
