@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.queue import queue_alerts
 from bot.catalog import create_actor, create_topic
 from bot.errors import BadCommand, DuplicateStatement, UnknownName, UserError
 from bot.grammar import MAX_QUOTE_CHARS, check_url
@@ -120,7 +121,7 @@ def record_form(
         speaker_id = keep.speaker_id if actor.id == keep.actor_id else None
         quotes = list(keep.quotes) if quote == keep.quote.strip() else quotes
     try:
-        return record_statement(
+        position = record_statement(
             session,
             actor_id=actor.id,
             topic_id=topic.id,
@@ -136,6 +137,9 @@ def record_form(
         )
     except DuplicateStatement as duplicate:
         raise FormErrors({"quote": duplicate.message}) from duplicate
+    if keep is None:  # a correction fixes the record; it is not the person moving
+        queue_alerts(session, [position], now=now)
+    return position
 
 
 def name_holder(session: Session, *, kind: str, name: str) -> str | None:

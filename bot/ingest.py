@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
+from bot.alerts.queue import queue_alerts
 from bot.article_dates import article_facts
 from bot.candidate_dates import confirm_with_date
 from bot.errors import DuplicateStatement, UnknownName, UserError
@@ -34,6 +35,7 @@ from store import (
     Stance,
     Topic,
     TopicAlias,
+    utcnow,
 )
 
 EXTRACT_SYSTEM = """You extract on-the-record positions from a news article for a newsroom.
@@ -271,13 +273,12 @@ def review_candidate(
             user=user,
             request_id=request_id,
         )
-        if chosen is not None:
-            return chosen
-        dated = confirm_with_date(
+        confirmed = chosen or confirm_with_date(
             session, candidate=position, stated_at=stated_at, user=user, request_id=request_id
         )
-        if dated is not None:
-            return dated
+        if confirmed is not None:
+            queue_alerts(session, [confirmed], now=utcnow())
+            return confirmed
     position.status = PositionStatus.CONFIRMED if confirm else PositionStatus.RETRACTED
     session.add(position)
     session.add(
@@ -290,4 +291,6 @@ def review_candidate(
         )
     )
     session.flush()
+    if confirm:
+        queue_alerts(session, [position], now=utcnow())
     return position

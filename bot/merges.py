@@ -13,6 +13,7 @@ from sqlmodel import Session, col, delete, or_, select
 from bot.aliases import NameKind, kind_of
 from bot.catalog import add_aliases
 from bot.errors import BadCommand, DuplicateStatement
+from bot.follows import move_follows
 from bot.names import Named
 from bot.recording import record_statement
 from store import (
@@ -64,6 +65,7 @@ def merge(
     row = session.get(names.table, old.id)
     assert row is not None
     row.merged_into_id = new.id
+    move_follows(session, kind=kind, old_id=old.id, new_id=new.id)
     if kind == "actor":
         session.exec(delete(ActorTopic).where(col(ActorTopic.actor_id) == old.id))
     else:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.queue import queue_alerts
 from bot.errors import BadCommand, DuplicateStatement
 from bot.grammar import AddStatement
 from bot.names import resolve_actor, resolve_topic
@@ -143,7 +144,7 @@ def add_statement(
     actor = resolve_actor(session, query=statement.actor)
     topic = resolve_topic(session, query=statement.topic)
     source = source_for(session, url=statement.url)
-    return record_statement(
+    position = record_statement(
         session,
         actor_id=actor.id,
         topic_id=topic.id,
@@ -156,3 +157,5 @@ def add_statement(
         recorded_by=recorded_by,
         request_id=request_id,
     )
+    queue_alerts(session, [position], now=position.recorded_at)
+    return position

@@ -66,6 +66,17 @@ class Settings(BaseSettings):
         default=30, ge=1, le=60, validation_alias="STANDPOINT_SCHEDULE_SYNC_SECONDS"
     )
 
+    # Alerts: how often each process looks for waiting alerts, and how long a burst may keep
+    # arriving before it is sent as one message (the first alert never waits over 40 s).
+    alert_poll_seconds: float = Field(
+        default=5, ge=0.2, le=30, validation_alias="STANDPOINT_ALERT_POLL_SECONDS"
+    )
+    alert_settle_seconds: float = Field(
+        default=10, ge=0, le=30, validation_alias="STANDPOINT_ALERT_SETTLE_SECONDS"
+    )
+    # Where the shell writes `chart` PNGs; unset: a charts/ folder under the current directory.
+    chart_dir: Path | None = Field(default=None, validation_alias="STANDPOINT_CHART_DIR")
+
     @model_validator(mode="before")
     @classmethod
     def _blank_is_unset(cls, values: Any) -> Any:

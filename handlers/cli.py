@@ -122,6 +122,7 @@ def shell(
     from sqlalchemy import func
     from sqlmodel import select
 
+    from handlers.alert_desk import AlertDesk
     from handlers.assemble import assemble
     from handlers.logs import configure_logging
     from handlers.shell import default_user, piped_reader, run_shell
@@ -150,12 +151,25 @@ def shell(
     dispatcher = assemble(
         engine=engine, settings=settings, poster=poster, is_approver=approvers.__contains__
     ).dispatcher
+    # The shell's own follows (workspace "local"): printed after each answer, never batched.
+    alerts = AlertDesk(
+        engine=engine,
+        settings=settings,
+        poster=poster,
+        instance=f"shell:{who}",
+        local_user=who,
+        settle_seconds=0,
+    )
     warm_up(dispatcher=dispatcher, engine=engine)
     settle_heap()
     if not sys.stdin.isatty():
         try:
             code = run_shell(
-                dispatcher=dispatcher, user=who, console=console, read=piped_reader(console)
+                dispatcher=dispatcher,
+                user=who,
+                console=console,
+                read=piped_reader(console),
+                alerts=alerts,
             )
         except KeyboardInterrupt:  # Ctrl-C with piped input: stop, as a shell would
             err.print("Interrupted.")
@@ -167,7 +181,7 @@ def shell(
         "Ctrl-D or [cyan]exit[/cyan] to leave."
     )
     with interactive_reader(settings.shell_history) as read:
-        code = run_shell(dispatcher=dispatcher, user=who, console=console, read=read)
+        code = run_shell(dispatcher=dispatcher, user=who, console=console, read=read, alerts=alerts)
     raise typer.Exit(code)
 
 

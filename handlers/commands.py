@@ -13,23 +13,28 @@ from sqlalchemy import Engine
 from bot import positions
 from bot.dates import parse_stated
 from bot.errors import UserError
+from bot.follows import follower_of
 from bot.grammar import (
     AddForm,
     AddStatement,
     AliasChange,
     Audit,
+    ChartRequest,
     Command,
     Correct,
     Decide,
     DigestCommand,
     EditDraft,
     Export,
+    FollowChange,
+    Following,
     Help,
     Ingest,
     ListNames,
     Merge,
     NotYetAvailable,
     Pending,
+    QuietCommand,
     Retract,
     RetryDraft,
     Review,
@@ -51,10 +56,12 @@ from handlers.blocks.replies import (
     recorded_message,
 )
 from handlers.catalog_desk import CatalogDesk
+from handlers.chart_desk import ChartDesk
 from handlers.corrections import CorrectionDesk
 from handlers.desk import DraftDesk
 from handlers.digest_desk import DigestDesk
 from handlers.export_desk import ExportDesk
+from handlers.follow_desk import FollowDesk
 from handlers.queries import answer_query
 from handlers.search_desk import SearchDesk
 from handlers.upkeep_desk import desk_as_of
@@ -84,6 +91,8 @@ class Dispatcher:
         self.catalog = CatalogDesk(engine=engine, settings=settings, is_approver=approver)
         self.search = SearchDesk(engine=engine, settings=settings, is_approver=approver)
         self.exports = ExportDesk(engine=engine, settings=settings, is_approver=approver)
+        self.follows = FollowDesk(engine=engine, settings=settings, is_approver=approver)
+        self.charts = ChartDesk(engine=engine, settings=settings, is_approver=approver)
 
     def interpret(self, text: str) -> Command | Message:
         """The command `text` asks for, or the answer explaining why it can't be read."""
@@ -109,8 +118,13 @@ class Dispatcher:
         request_id: str | None = None,
         now: datetime | None = None,
         channel_id: str | None = None,
+        team_id: str | None = None,
     ) -> Message:
-        """Run a parsed command (transports with forms build AddStatement themselves)."""
+        """Run a parsed command (transports with forms build AddStatement themselves).
+
+        `channel_id` and `team_id` say where it was typed (None in the shell): follows and
+        digests belong to that channel, or in a DM to the person.
+        """
         try:
             return self._run(
                 command,
@@ -118,6 +132,7 @@ class Dispatcher:
                 request_id=request_id,
                 now=now or utcnow(),
                 channel_id=channel_id,
+                team_id=team_id,
             )
         except UserError as error:
             return error_message(error, command=self.settings.command)
@@ -140,6 +155,7 @@ class Dispatcher:
         request_id: str | None,
         now: datetime,
         channel_id: str | None = None,
+        team_id: str | None = None,
     ) -> Message:
         name = self.settings.command
         match command:
@@ -169,6 +185,13 @@ class Dispatcher:
                 return self.search.run(command, user=user, now=now, request_id=request_id)
             case Export():
                 return self.exports.run(command, user=user, now=now, request_id=request_id)
+            case FollowChange() | Following() | QuietCommand():
+                follower = follower_of(team_id=team_id, channel_id=channel_id, user=user)
+                return self.follows.run(
+                    command, follower=follower, user=user, now=now, request_id=request_id
+                )
+            case ChartRequest():
+                return self.charts.run(command, user=user, now=now, request_id=request_id)
             case Summarize() | Pending() | Decide() | Ingest() | Review() | RetryDraft():
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id

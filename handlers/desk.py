@@ -124,11 +124,6 @@ class DraftDesk:
             overdue = overdue_drafts(session, now=now)
         return sum(self.approvals.expire(draft, now=now) for draft in overdue)
 
-    def waiting(self, *, now: datetime) -> int:
-        """How many drafts wait for a decision (App Home)."""
-        with unit_of_work(self.engine) as session:
-            return len(pending_drafts(session, now=now))
-
     def pending(self, *, now: datetime, page: int = 1) -> Message:
         """One page of what waits for a decision; overdue drafts are marked expired on the way."""
         self.expire_overdue(now=now)

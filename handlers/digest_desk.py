@@ -29,6 +29,7 @@ from handlers.blocks.digests import (
 from handlers.blocks.kit import escape, section
 from handlers.desk import CardPoster, DraftDesk
 from handlers.digest_build import Tick
+from handlers.digest_charts import attach_busiest_chart
 from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,13 @@ class DigestDesk:
                         hint="digest deadline 120 facts",
                     )
                 schedule.deadline_minutes, schedule.on_deadline = int(minutes), choice
+            case "chart":
+                if argument.casefold() not in {"on", "off"}:
+                    raise BadCommand(
+                        "Attach the busiest topic's chart to each digest: on or off?",
+                        hint="digest chart on | digest chart off",
+                    )
+                schedule.chart = argument.casefold() == "on"
         return ""
 
     def preview(self, *, channel_id: str, now: datetime) -> Message:
@@ -247,9 +255,18 @@ class DigestDesk:
                 run.status = draft.status.value
             session.add(run)
             session.add(schedule)
-            channel = schedule.channel_id
+            channel, chart = schedule.channel_id, schedule.chart
         if note is not None:
             self.poster.post_note(channel, note)
+        if chart and draft.status == DraftStatus.POSTED and draft.posted_ts:
+            attach_busiest_chart(
+                engine=self.engine,
+                settings=self.settings,
+                poster=self.poster,
+                channel=channel,
+                thread_ts=draft.posted_ts,
+                position_ids=draft.evidence_ids or draft.citations,
+            )
 
     def _schedule(self, session: Session, channel_id: str) -> DigestSchedule:
         schedule = session.exec(

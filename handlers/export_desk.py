@@ -6,6 +6,7 @@ same file privately instead (handlers/slack/exports.py), built by `build`.
 
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from bot.exports import ExportFile, build_export
 from bot.grammar import Export
@@ -58,7 +59,16 @@ def nothing_to_export(file: ExportFile) -> Message:
     return Message(text=text, blocks=[section(escape(text))])
 
 
-def write_new(folder: Path, file: ExportFile) -> Path:
+class NamedData(Protocol):
+    """A file to write: an export, or a chart (handlers/chart_desk.py)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+
+
+def write_new(folder: Path, file: NamedData) -> Path:
     """Write `file` under a name not yet taken in `folder`; returns its path."""
     stem, dot, suffix = file.name.rpartition(".")
     for number in range(1, MAX_SAME_NAME + 1):

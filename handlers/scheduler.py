@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from bot.digest_schedule import cron_trigger
 from bot.digests import GRACE
+from handlers.alert_desk import AlertDesk
 from handlers.digest_desk import DigestDesk
 from store import DigestSchedule, unit_of_work, utcnow
 
@@ -27,15 +28,19 @@ JOB_DEFAULTS = {
 }
 CATCH_UP_JOB = "digest:catch-up"
 SYNC_JOB = "schedules:sync"
+ALERTS_JOB = "alerts:send"
 Timing = tuple[str, int, int, str]  # days, hour, minute, zone: all a job's trigger depends on
 
 
 class DigestScheduler:
     """Keeps one job per enabled schedule in step with the database."""
 
-    def __init__(self, *, digests: DigestDesk, engine: Engine) -> None:
+    def __init__(
+        self, *, digests: DigestDesk, engine: Engine, alerts: AlertDesk | None = None
+    ) -> None:
         self.digests = digests
         self.engine = engine
+        self.alerts = alerts
         self.sync_seconds = digests.settings.schedule_sync_seconds
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._lock = threading.Lock()  # syncs come from Slack threads and from the sync job
@@ -53,6 +58,14 @@ class DigestScheduler:
         )
         if not paused:
             self.scheduler.add_job(self._catch_up, id=CATCH_UP_JOB, replace_existing=True)
+        if self.alerts is not None:
+            self.scheduler.add_job(
+                self._send_alerts,
+                trigger=IntervalTrigger(seconds=self.digests.settings.alert_poll_seconds),
+                id=ALERTS_JOB,
+                replace_existing=True,
+                misfire_grace_time=None,  # a late pass is still worth running
+            )
 
     def sync(self) -> None:
         """Add or replace the job of each enabled schedule whose timing changed; drop the others.
@@ -109,6 +122,16 @@ class DigestScheduler:
                 type(error).__name__,
                 self.sync_seconds,
             )
+
+    def _send_alerts(self) -> None:
+        assert self.alerts is not None
+        try:
+            lines = self.alerts.send_due(now=utcnow())
+        except Exception as error:  # the database may be briefly away; the next pass retries
+            log.warning("alerts not sent this pass (%s)", type(error).__name__)
+            return
+        for line in lines:
+            log.info("alerts: %s", line)
 
     def _catch_up(self) -> None:
         for line in self.digests.run_due(now=utcnow()):

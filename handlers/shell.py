@@ -16,6 +16,7 @@ from bot.errors import UserError
 from bot.forms import PositionForm, record_form
 from bot.grammar import AddForm, Correct, EditDraft
 from bot.text import strip_controls
+from handlers.alert_desk import AlertDesk
 from handlers.blocks import Message
 from handlers.blocks.draft_modals import still_to_fix
 from handlers.blocks.positions import position_message
@@ -33,9 +34,20 @@ PROMPT = "standpoint> "
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
 
-def run_shell(*, dispatcher: Dispatcher, user: str, console: Console, read: ReadLine) -> int:
-    """Answer lines until end of input or `exit`. Returns the process exit code (0)."""
+def run_shell(
+    *,
+    dispatcher: Dispatcher,
+    user: str,
+    console: Console,
+    read: ReadLine,
+    alerts: AlertDesk | None = None,
+) -> int:
+    """Answer lines until end of input or `exit`. Returns the process exit code (0).
+
+    After each answer, `alerts` prints whatever this user's follows have waiting.
+    """
     command = dispatcher.settings.command
+    _send_alerts(alerts)
     while (raw := read(PROMPT)) is not None:
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -55,7 +67,17 @@ def run_shell(*, dispatcher: Dispatcher, user: str, console: Console, read: Read
         except Cancelled as cancelled:
             answer = Message(text=str(cancelled))
         render(answer, console)
+        _send_alerts(alerts)
     return 0
+
+
+def _send_alerts(alerts: AlertDesk | None) -> None:
+    if alerts is None:
+        return
+    try:
+        alerts.send_due()
+    except Exception:  # an alert that can't be shown must not end the shell
+        log.exception("alerts: the shell could not show waiting alerts")
 
 
 def _answer_line(

@@ -2,6 +2,7 @@
 
 from rich.console import Console
 
+from bot.follows import Follower
 from handlers.blocks import Message
 from handlers.blocks.drafts import draft_card, published_message
 from handlers.terminal import render
@@ -35,3 +36,9 @@ class ShellPoster:
         self.console.print(f"[bold]── posted to {channel_id} ──[/bold]")
         render(message, self.console)
         return f"shell-note-{channel_id}"
+
+    def post_alert(self, follower: Follower, message: Message) -> str:
+        """Print an alert as the follower would see it."""
+        self.console.print("[bold]── alert ──[/bold]")
+        render(message, self.console)
+        return f"shell-alert-{follower.target}"

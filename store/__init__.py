@@ -3,6 +3,7 @@
 Imports nothing else of the project; `bot` and `handlers` import from here.
 """
 
+from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
 from store.engine import make_engine, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
 from store.migrate import SchemaNotCurrent, current_revision, ensure_schema, head_revision, upgrade
@@ -27,10 +28,12 @@ from store.tables import (
 )
 
 __all__ = [
+    "LOCAL_TEAM",
     "Actor",
     "ActorAlias",
     "ActorKind",
     "ActorTopic",
+    "Alert",
     "AppendOnlyViolation",
     "AuditEvent",
     "DigestRun",
@@ -38,9 +41,11 @@ __all__ = [
     "Draft",
     "DraftKind",
     "DraftStatus",
+    "Follow",
     "Position",
     "PositionRetraction",
     "PositionStatus",
+    "QuietHours",
     "SchemaNotCurrent",
     "Source",
     "Stance",

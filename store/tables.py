@@ -252,6 +252,10 @@ class DigestSchedule(SQLModel, table=True):
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
     last_posted_at: datetime | None = None
+    # Attach the chart of the digest's busiest topic in the posted digest's thread.
+    chart: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class DigestRun(SQLModel, table=True):

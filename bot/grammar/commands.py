@@ -168,7 +168,7 @@ class Export:
 
 @dataclass(frozen=True)
 class DigestCommand:
-    """`digest status|preview|now|at HH:MM [tz]|days|follow|unfollow|off|on|quiet|deadline`."""
+    """`digest status|preview|now|at|days|follow|unfollow|off|on|quiet|deadline|chart …`."""
 
     action: str = "status"
     argument: str = ""
@@ -182,6 +182,36 @@ class Review:
     position_id: int
     stated: str | None = None  # the date it was said, when the article gave none
     topic: str | None = None  # the topic to file it under, when its text named none
+
+
+@dataclass(frozen=True)
+class FollowChange:
+    """`follow|unfollow <actor>`, `… topic <topic>`, `… <actor> on <topic>`, `unfollow all`."""
+
+    verb: str  # "follow" or "unfollow"
+    actor: str = ""
+    topic: str = ""
+    everything: bool = False  # `unfollow all`
+
+
+@dataclass(frozen=True)
+class Following:
+    """`following`: what this channel (or, in a DM, this person) follows."""
+
+
+@dataclass(frozen=True)
+class QuietCommand:
+    """`quiet` (status), `quiet 22:00-07:00 [zone]`, `quiet off`: alerts held, then grouped."""
+
+    argument: str = ""
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """`chart <actor> on <topic>` or `chart topic <topic>`: a PNG of stances over time."""
+
+    topic: str
+    actor: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,4 +244,8 @@ Command = (
     | Merge
     | Search
     | Export
+    | FollowChange
+    | Following
+    | QuietCommand
+    | ChartRequest
 )

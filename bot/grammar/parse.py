@@ -31,6 +31,7 @@ from bot.grammar.desk_verbs import (
     parse_search,
     split_as_of,
 )
+from bot.grammar.follow_verbs import parse_chart, parse_follow, parse_following, parse_quiet
 from bot.grammar.natural import read_natural, strip_question_mark
 from bot.grammar.statements import parse_ingest, parse_quick_add
 from bot.paging import only_page, split_page
@@ -50,6 +51,7 @@ DIGEST_ACTIONS = frozenset(
         "on",
         "quiet",
         "deadline",
+        "chart",
     }
 )
 
@@ -109,6 +111,14 @@ def parse_command(text: str) -> Command:
         return parse_search(rest)
     if verb == "export":
         return parse_export(rest)
+    if verb in {"follow", "unfollow"}:
+        return parse_follow(verb, rest)
+    if verb == "following":
+        return parse_following(rest)
+    if verb == "quiet":
+        return parse_quiet(rest)
+    if verb == "chart":
+        return parse_chart(rest)
     if verb in {"approve", "reject", "edit", "retry", "confirm", "discard"}:
         return _parse_decision(verb, rest)
     if verb == "topic":

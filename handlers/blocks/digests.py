@@ -61,6 +61,7 @@ def schedule_message(
             if schedule.on_deadline == "facts"
             else "post nothing"
         ),
+        "*Chart:* " + ("the busiest topic's timeline in the thread" if schedule.chart else "none"),
     ]
     if next_at is not None and schedule.enabled:
         lines.append(f"*Next:* {next_at:%a %-d %b %H:%M %Z}")

@@ -1,31 +1,45 @@
-"""The App Home tab: latest shifts, drafts waiting, how to use the bot."""
+"""The App Home tab: your follows and alerts, latest shifts, drafts waiting on you, usage."""
 
 from typing import Any
 
+from bot.alerts.recent import SentAlert
+from bot.home import HomeFollow
+from bot.quiet_hours import QuietWindow
 from bot.stances import LABELS, MARKS
 from bot.views import PositionView
-from handlers.blocks.kit import Block, context, day, divider, escape, header, sections
+from handlers.blocks.home_lists import alerts_blocks, drafts_blocks, follows_blocks
+from handlers.blocks.kit import Block, context, day, divider, escape, fit, header, sections
 from handlers.blocks.positions import change_line
 from handlers.blocks.replies import USAGE
+from store import Draft
 
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(*, recent: list[PositionView], pending_drafts: int, command: str) -> dict[str, Any]:
-    """The Home tab view for views.publish."""
+def home_view(
+    *,
+    recent: list[PositionView],
+    follows: list[HomeFollow],
+    quiet: QuietWindow | None,
+    alerts: list[SentAlert],
+    drafts: list[Draft],
+    approver: bool,
+    command: str,
+) -> dict[str, Any]:
+    """The Home tab view for views.publish: one person's follows, alerts and drafts first."""
     blocks: list[Block] = [header("Standpoint — where newsmakers stand"), divider()]
-    blocks.append(header("Latest statements and shifts"))
+    blocks += follows_blocks(follows, quiet=quiet, command=command)
+    blocks += [divider(), *alerts_blocks(alerts)]
+    blocks += [divider(), *drafts_blocks(drafts, approver=approver, command=command)]
+    blocks += [divider(), header("Latest statements and shifts")]
     if recent:
         blocks += sections([_recent_line(v) for v in recent])
     else:
         blocks += sections([f"No statements recorded yet. Try `{command} add`."])
-    blocks += [divider(), header("Drafts waiting for approval")]
-    waiting = "None waiting." if pending_drafts == 0 else f"{pending_drafts} waiting."
-    blocks += sections([waiting])
     blocks += [divider(), header("How to use it")]
     blocks += sections([escape(f"`{command} {usage}` — {what}") for usage, what, _ in USAGE])
-    blocks.append(context("Every answer is private until you press Share in channel."))
-    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+    tail = [context("Every answer is private until you press Share in channel.")]
+    return {"type": "home", "blocks": fit(blocks, keep=tail, most=MAX_HOME_BLOCKS)}
 
 
 def _recent_line(view: PositionView) -> str:

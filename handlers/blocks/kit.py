@@ -109,15 +109,21 @@ def clip(mrkdwn: str, *, limit: int = MAX_SECTION_CHARS) -> str:
 
 
 def fit(
-    blocks: list[Block], *, more_hint: str = "", keep: list[Block] | None = None, room: int = 0
+    blocks: list[Block],
+    *,
+    more_hint: str = "",
+    keep: list[Block] | None = None,
+    room: int = 0,
+    most: int = MAX_BLOCKS,
 ) -> list[Block]:
-    """`blocks` then `keep`, within Slack's 50 blocks less `room` (for a button added later).
+    """`blocks` then `keep`, within `most` blocks (Slack's 50 a message, 100 on Home) less
+    `room` (for a button added later).
 
     A last resort that says how many blocks it cut: lists are paged by items and never reach
     it. It cuts from `blocks`, never from `keep` (a page note, an attribution, a button).
     """
     tail = keep or []
-    limit = MAX_BLOCKS - room
+    limit = most - room
     if len(blocks) + len(tail) <= limit:
         return [*blocks, *tail]
     kept = blocks[: limit - 1 - len(tail)]

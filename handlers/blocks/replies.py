@@ -68,6 +68,22 @@ USAGE = [
         "export board ceasefire",
     ),
     (
+        "follow <actor> | follow topic <topic> | follow <actor> on <topic>",
+        "an alert here (in a DM: to you) the moment one shifts or changes a condition",
+        "follow putin on ceasefire",
+    ),
+    ("following | unfollow … | unfollow all", "what this channel (or you) follows", "following"),
+    (
+        "quiet HH:MM-HH:MM [tz] | quiet off",
+        "hold alerts overnight, then send them as one",
+        "quiet 22:00-07:00",
+    ),
+    (
+        "chart <actor> on <topic> | chart topic <topic>",
+        "a picture of stances over time (PNG)",
+        "chart topic ceasefire",
+    ),
+    (
         "digest [status|at HH:MM [tz]|days …|follow …|preview|now|off]",
         "this channel's morning digest",
         "digest at 07:00",

@@ -26,8 +26,9 @@ def register(app: App, deps: SlackDeps) -> None:
         deps.worker.submit(lambda: ask_again(deps, body), what="chosen name")
 
 
-def ask_again(deps: SlackDeps, body: dict[str, Any]) -> None:
-    """Answer the button's question privately, in place of the did-you-mean."""
+def ask_again(deps: SlackDeps, body: dict[str, Any], *, replace_original: bool = True) -> None:
+    """Answer the button's question privately, in place of the did-you-mean (or, from a
+    message others read too, such as an alert, below it)."""
     text = body["actions"][0]["value"]
     parsed = deps.dispatcher.interpret(text)
     if not isinstance(parsed, _QUESTIONS):
@@ -40,5 +41,5 @@ def ask_again(deps: SlackDeps, body: dict[str, Any]) -> None:
         body["response_url"],
         with_share_button(answer, command_text=text),
         response_type="ephemeral",
-        replace_original=True,
+        replace_original=replace_original,
     )

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.errors import UserError
 from bot.grammar import (
     AddForm,
+    ChartRequest,
     Correct,
     Decide,
     DigestCommand,
@@ -23,6 +24,7 @@ from handlers.blocks.kit import context, escape
 from handlers.blocks.outgoing import message_body
 from handlers.blocks.replies import error_message
 from handlers.blocks.share import with_share_button
+from handlers.slack.charts import chart_by_command
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from handlers.slack.drafts import open_edit_modal
@@ -55,6 +57,9 @@ def register(app: App, deps: SlackDeps) -> None:
         if isinstance(parsed, Export):
             export_by_command(ack, client, deps, command=command, export=parsed)
             return
+        if isinstance(parsed, ChartRequest):
+            chart_by_command(ack, client, deps, command=command, chart=parsed)
+            return
         if is_slow(parsed):
             # Slow (LLM, fetching, posting): answer at once, finish on the worker pool.
             ack(**ephemeral(working_message(parsed)))
@@ -66,6 +71,7 @@ def register(app: App, deps: SlackDeps) -> None:
                         user=command["user_id"],
                         request_id=command.get("trigger_id"),
                         channel_id=command.get("channel_id"),
+                        team_id=command.get("team_id"),
                     ),
                     response_type="ephemeral",
                     replace_original=False,
@@ -81,6 +87,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 user=command["user_id"],
                 request_id=command.get("trigger_id"),
                 channel_id=command.get("channel_id"),
+                team_id=command.get("team_id"),
             )
         ack(**ephemeral(with_share_button(answer, command_text=text)))
 

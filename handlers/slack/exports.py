@@ -8,12 +8,10 @@ parameters, which GuardedWebClient does not see).
 """
 
 import logging
-import uuid
 from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import UserError
 from bot.exports import ExportFile
@@ -21,11 +19,11 @@ from bot.grammar import Export
 from bot.text import counted
 from handlers.blocks import Message
 from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import message_body, neutralise
-from handlers.blocks.replies import error_message, internal_error_message
+from handlers.blocks.outgoing import neutralise
+from handlers.blocks.replies import error_message
 from handlers.export_desk import nothing_to_export
-from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
+from handlers.slack.private_files import answer_later, upload_to_dm
 from store import utcnow
 
 log = logging.getLogger(__name__)
@@ -35,20 +33,14 @@ def export_by_command(
     ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], export: Export
 ) -> None:
     """Ack with what is coming, then build and send the file on the worker pool."""
-    ack(response_type="ephemeral", **message_body(exporting_message(export)))
-    user, response_url = command["user_id"], command["response_url"]
-
-    def send() -> None:
-        try:
-            answer = send_export(client, deps, user=user, export=export)
-        except Exception:
-            reference = uuid.uuid4().hex[:8]
-            log.exception("export failed: reference=%s user=%s", reference, user)
-            answer = internal_error_message(reference=reference)
-        if answer is not None:
-            respond(response_url, answer, response_type="ephemeral", replace_original=False)
-
-    deps.worker.submit(send, what=f"export for {user}")
+    answer_later(
+        ack,
+        deps,
+        command=command,
+        first=exporting_message(export),
+        work=lambda user: send_export(client, deps, user=user, export=export),
+        what="export",
+    )
 
 
 def exporting_message(export: Export) -> Message:
@@ -72,18 +64,12 @@ def send_export(client: WebClient, deps: SlackDeps, *, user: str, export: Export
         return error_message(error, command=deps.settings.command)
     if not file.rows:
         return nothing_to_export(file)
-    try:
-        channel = client.conversations_open(users=user)["channel"]["id"]
-        _upload(client, channel=channel, file=file)
-    except (SlackClientError, OSError) as error:
-        code = error.response.get("error") if isinstance(error, SlackApiError) else "no answer"
-        log.warning("export upload failed: %s", code)
-        text = (
-            f"I couldn't send the file ({code}). Try again in a minute; if it keeps failing, "
-            "ask an admin whether the app may write files and direct messages."
-        )
-        return Message(text=text, blocks=[context(f"⚠️ {escape(text)}")])
-    return None
+    return upload_to_dm(
+        client,
+        user=user,
+        upload=lambda channel: _upload(client, channel=channel, file=file),
+        what="file",
+    )
 
 
 def _upload(client: WebClient, *, channel: str, file: ExportFile) -> None:

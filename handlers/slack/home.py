@@ -2,10 +2,14 @@
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import positions
+from bot.alerts.delivery import quiet_window
+from bot.alerts.recent import recent_alerts
+from bot.follows import Follower
+from bot.home import drafts_waiting_for, follows_for
 from handlers.blocks.home import home_view
 from handlers.slack.deps import SlackDeps
 from store import unit_of_work, utcnow
@@ -17,17 +21,33 @@ def register(app: App, deps: SlackDeps) -> None:
     """Listen for app_home_opened (Bolt acks events itself)."""
 
     @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        user_id = event["user"]
-        deps.worker.submit(lambda: publish_home(deps, client, user_id), what="publish App Home")
+        user_id, team_id = event["user"], context.team_id or ""
+        deps.worker.submit(
+            lambda: publish_home(deps, client, user_id=user_id, team_id=team_id),
+            what="publish App Home",
+        )
 
 
-def publish_home(deps: SlackDeps, client: WebClient, user_id: str) -> None:
-    """Build and publish one user's Home tab."""
+def publish_home(deps: SlackDeps, client: WebClient, *, user_id: str, team_id: str) -> None:
+    """Build and publish one user's Home tab (their follows and alerts are this workspace's)."""
+    # Asked before the unit of work: with a user group it is a Slack call.
+    approver = deps.desk.approvals.is_approver(user_id)
     with unit_of_work(deps.engine) as session:
         recent = positions.recent_statements(session, limit=RECENT_ON_HOME)
-    waiting = deps.desk.waiting(now=utcnow())
-    view = home_view(recent=recent, pending_drafts=waiting, command=deps.settings.command)
+        follows = follows_for(session, team_id=team_id, user=user_id)
+        quiet = quiet_window(session, Follower(team_id=team_id, target=user_id, kind="user"))
+        alerts = recent_alerts(session, team_id=team_id, user=user_id, limit=RECENT_ON_HOME)
+        drafts = drafts_waiting_for(session, user=user_id, approver=approver, now=utcnow())
+    view = home_view(
+        recent=recent,
+        follows=follows,
+        quiet=quiet,
+        alerts=alerts,
+        drafts=drafts,
+        approver=approver,
+        command=deps.settings.command,
+    )
     client.views_publish(user_id=user_id, view=view)

@@ -14,6 +14,8 @@ from handlers.blocks import Message
 from handlers.blocks.drafts import draft_card
 from handlers.blocks.outgoing import message_body
 from handlers.blocks.published import Published, published
+from handlers.chart_desk import ChartFile
+from handlers.slack.charts import upload_chart
 from handlers.slack.client import message_fields
 from store import Draft, DraftKind
 
@@ -86,6 +88,16 @@ class SlackPoster:
             # The message is posted (and says more follows): the post stands, never re-sent.
             log.warning(
                 "digest file upload failed: channel=%s error=%s", channel, type(error).__name__
+            )
+
+    def attach_chart(self, *, channel: str, thread_ts: str, chart: ChartFile) -> None:
+        """A digest's chart (handlers/digest_charts.py), uploaded into its thread."""
+        try:
+            upload_chart(self.client, channel=channel, chart=chart, thread_ts=thread_ts)
+        except (SlackApiError, OSError) as error:
+            # Like the rest file: the digest is posted and stands; the chart is a bonus.
+            log.warning(
+                "digest chart upload failed: channel=%s error=%s", channel, type(error).__name__
             )
 
     def post_note(self, channel_id: str, message: Message) -> str:

@@ -12,11 +12,14 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.settings import Settings
+from handlers.alert_desk import AlertDesk
 from handlers.assemble import assemble
+from handlers.digest_desk import instance_name
 from handlers.metrics import Metrics
 from handlers.scheduler import DigestScheduler
 from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
 from handlers.slack import build_app
+from handlers.slack.alerts import SlackAlertPoster
 from handlers.slack.client import make_web_client
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import SlackPoster, approver_check
@@ -49,6 +52,7 @@ class RunningSlack:
     deps: SlackDeps
     socket_mode: bool
     metrics: Metrics
+    alerts: AlertDesk
     scheduler: DigestScheduler | None = None
 
     def serve_forever(self, *, host: str, port: int) -> None:
@@ -103,10 +107,18 @@ def start_slack(
         for scheduler in scheduler_ref:
             scheduler.sync()
 
+    poster = SlackPoster(client=client, settings=settings)
+    alerts = AlertDesk(
+        engine=engine,
+        settings=settings,
+        poster=SlackAlertPoster(client=client, pacer=poster.pacer),
+        instance=instance_name(),
+        parallel=settings.workers,
+    )
     desks = assemble(
         engine=engine,
         settings=settings,
-        poster=SlackPoster(client=client, settings=settings),
+        poster=poster,
         is_approver=approver_check(client=client, ids=settings.approver_ids),
         on_schedule_change=resync,
         observe_llm=metrics.observe_llm,
@@ -121,7 +133,7 @@ def start_slack(
         digests=desks.digests,
     )
     if run_scheduler:
-        scheduler_ref.append(DigestScheduler(digests=desks.digests, engine=engine))
+        scheduler_ref.append(DigestScheduler(digests=desks.digests, engine=engine, alerts=alerts))
     try:
         app = build_app(deps)
     except (BoltError, SlackApiError) as error:
@@ -131,6 +143,7 @@ def start_slack(
         metrics=metrics,
         app=app,
         deps=deps,
+        alerts=alerts,
         socket_mode=socket_mode,
         scheduler=scheduler_ref[0] if scheduler_ref else None,
     )

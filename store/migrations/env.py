@@ -4,7 +4,8 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import store.alert_tables
+import store.tables  # noqa: F401
 from store.migrate import include_name
 
 config = context.config

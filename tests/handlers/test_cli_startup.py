@@ -11,7 +11,16 @@ from pathlib import Path
 
 from tests.handlers.shell_fixtures import STANDPOINT
 
-HEAVY = ("sqlalchemy", "sqlmodel", "openai", "slack_bolt", "slack_sdk", "alembic", "dateparser")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "openai",
+    "slack_bolt",
+    "slack_sdk",
+    "alembic",
+    "dateparser",
+    "matplotlib",
+)
 
 
 def _imported_by(args: list[str], tmp_path: Path) -> tuple[str, set[str]]:
@@ -45,3 +54,16 @@ def test_subcommand_help_stays_light_too(tmp_path: Path) -> None:
     shown, modules = _imported_by(["export", "board", "--help"], tmp_path)
     assert "--format" in shown
     assert sorted(modules.intersection(HEAVY)) == []
+
+
+def test_the_plotting_library_stays_out_of_the_query_path() -> None:
+    # Everything `serve` and `shell` load to answer queries; matplotlib comes only with a chart.
+    probe = (
+        "import sys, handlers.slack, handlers.shell, handlers.commands, handlers.chart_desk, "
+        "handlers.digest_charts, bot.charts; print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in {'matplotlib', 'PIL', 'numpy'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -103,8 +103,8 @@ def test_db_upgrade_and_the_unmigrated_refusal(tmp_path: Path) -> None:
     assert "un-migrated" in refused.stderr
     assert "standpoint db upgrade" in refused.stderr
     upgraded = run(["db", "upgrade"], tmp_path)
-    assert upgraded.stdout.strip() == "Database upgraded from empty to 0007."
-    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0007."
+    assert upgraded.stdout.strip() == "Database upgraded from empty to 0008."
+    assert run(["db", "upgrade"], tmp_path).stdout.strip() == "Database already at 0008."
     assert run(["seed"], tmp_path, STANDPOINT_AUTO_MIGRATE="false").returncode == 0
 
 

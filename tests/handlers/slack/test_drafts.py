@@ -326,13 +326,14 @@ def test_the_sweeper_expires_overdue_drafts_without_a_click(bot: BotServer, engi
     assert draft_row(engine).status == DraftStatus.EXPIRED
 
 
-def test_home_counts_the_drafts_waiting(bot: BotServer) -> None:
+def test_home_lists_the_drafts_waiting_for_an_approver(bot: BotServer) -> None:
     from tests.fakes.signing import app_home_opened
 
     request_summary(bot)
     bot.event(app_home_opened(user_id=EDITOR))
     view = bot.slack.wait_for("views.publish")[0].params["view"]
-    assert "1 waiting." in json.dumps(view)
+    assert "Drafts waiting for your approval" in json.dumps(view, ensure_ascii=False)
+    assert "`/stance approve D1`" in json.dumps(view)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi
 from tests.handlers.slack.conftest import SIGNING_SECRET
 from tests.handlers.slack.test_drafts import APPROVALS, DESK, EDITOR, button
-from tests.handlers.slack.test_serve import _free_port, _wait_healthy, serving
+from tests.handlers.slack.test_serve import two_replicas
 
 pytestmark = pytest.mark.postgres
 CHIEF = "U0CHIEF"
@@ -48,16 +48,7 @@ def test_two_replicas_post_one_approval_and_one_digest(
         "STANDPOINT_APPROVERS": f"{EDITOR},{CHIEF}",
         "STANDPOINT_APPROVAL_CHANNEL": APPROVALS,
     }
-    ports = [_free_port(), _free_port()]
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    with (
-        serving(db_url, tmp_path / "a", fake_slack, PORT=str(ports[0]), **env) as first,
-        serving(db_url, tmp_path / "b", fake_slack, PORT=str(ports[1]), **env) as second,
-    ):
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        _wait_healthy(urls[0], first)
-        _wait_healthy(urls[1], second)
+    with two_replicas(db_url, tmp_path, fake_slack, **env) as (urls, _processes):
         digest_cards = fake_slack.wait_for(
             "chat.postMessage",
             timeout=20,

@@ -56,6 +56,24 @@ def serving(
         process.wait(timeout=15)
 
 
+@contextmanager
+def two_replicas(
+    db_url: str, home: Path, fake: FakeSlackApi, **env: str
+) -> Iterator[tuple[list[str], list[subprocess.Popen[str]]]]:
+    """Two `standpoint serve` processes on one database, each healthy: (urls, processes)."""
+    ports = [_free_port(), _free_port()]
+    (home / "a").mkdir()
+    (home / "b").mkdir()
+    with (
+        serving(db_url, home / "a", fake, PORT=str(ports[0]), **env) as first,
+        serving(db_url, home / "b", fake, PORT=str(ports[1]), **env) as second,
+    ):
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        _wait_healthy(urls[0], first)
+        _wait_healthy(urls[1], second)
+        yield urls, [first, second]
+
+
 def _wait_healthy(url: str, process: subprocess.Popen[str], deadline: float = 20.0) -> None:
     """Readiness: poll /healthz until the server is up (bounded; fails if the process dies)."""
     stop = time.monotonic() + deadline

@@ -1,0 +1,1 @@
+"""Shift alerts: queued with the position that causes them, sent once per follower."""

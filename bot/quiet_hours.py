@@ -1,0 +1,82 @@
+"""Quiet hours as people type them ("22:00-07:00 CET", "10pm to 7am"), and whether it is quiet.
+
+Times are wall-clock times in the follower's zone, so a window keeps its local hours across
+daylight-saving changes.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest_times import parse_time
+from bot.errors import BadCommand
+
+_RANGE = re.compile(
+    r"^(?:from\s+)?(?P<start>.+?)\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b)\s*(?P<end>.+)$",
+    re.IGNORECASE,
+)
+QUIET_HINT = "Try: quiet 22:00-07:00, quiet 10pm to 7am Europe/London, or quiet off"
+DAY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class QuietWindow:
+    """From `start_minute` to `end_minute` (minutes after local midnight) in `tz`."""
+
+    start_minute: int
+    end_minute: int
+    tz: str
+    note: str = ""
+
+
+def parse_quiet_window(text: str, *, default_tz: str) -> QuietWindow:
+    """'22:00-07:00', '10pm to 7am EST', '23:30 - 06:00 Europe/Paris' → QuietWindow."""
+    match = _RANGE.match(" ".join(text.split()))
+    if match is None:
+        raise BadCommand("Quiet from when to when?", hint=QUIET_HINT)
+    try:
+        start = parse_time(match["start"], default_tz=default_tz)
+        end = parse_time(match["end"], default_tz=default_tz)
+    except BadCommand as error:
+        raise BadCommand(error.message, hint=QUIET_HINT) from error
+    # One zone, typed once after both times: a zone on the start alone would be ignored.
+    if start.tz != default_tz and start.tz != end.tz:
+        raise BadCommand("Put the time zone after both times.", hint=QUIET_HINT)
+    window = QuietWindow(
+        start.hour * 60 + start.minute, end.hour * 60 + end.minute, end.tz, end.note
+    )
+    if window.start_minute == window.end_minute:
+        raise BadCommand("Quiet hours need a different start and end.", hint=QUIET_HINT)
+    return window
+
+
+def is_quiet(window: QuietWindow, *, at: datetime) -> bool:
+    """Whether `at` falls inside the window (which may run past midnight)."""
+    local = at.astimezone(ZoneInfo(window.tz))
+    minute = local.hour * 60 + local.minute
+    start, end = window.start_minute, window.end_minute
+    if start < end:
+        return start <= minute < end
+    return minute >= start or minute < end
+
+
+def quiet_ends(window: QuietWindow, *, at: datetime) -> datetime:
+    """When the quiet that `at` falls in ends (in UTC terms, as an aware datetime)."""
+    zone = ZoneInfo(window.tz)
+    local = at.astimezone(zone)
+    end = local.replace(
+        hour=window.end_minute // 60, minute=window.end_minute % 60, second=0, microsecond=0
+    )
+    if end <= local:
+        end = (end.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=zone)
+    return end
+
+
+def describe(window: QuietWindow) -> str:
+    """'22:00–07:00 Europe/London'."""
+    return f"{_clock(window.start_minute)}–{_clock(window.end_minute)} {window.tz}"
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

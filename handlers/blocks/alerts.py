@@ -1,0 +1,109 @@
+"""Shift alerts: one move in full, or a burst as one grouped message (facts from the store)."""
+
+from bot.quiet_hours import QuietWindow, describe
+from bot.stances import LABELS, MARKS
+from bot.text import counted
+from bot.views import ChangeKind, PositionView
+from handlers.blocks.kit import (
+    Block,
+    Message,
+    clip,
+    context,
+    day,
+    escape,
+    fit,
+    header,
+    link,
+    section,
+    sections,
+)
+
+HISTORY_ACTION = "alert_history"
+SHOWN_IN_FULL = 5  # a burst shows its first moves whole and the rest a line each
+MAX_QUOTE_CHARS = 400
+
+
+def alert_message(views: list[PositionView], *, held: QuietWindow | None, command: str) -> Message:
+    """The message one follower gets for these moves (oldest said first)."""
+    if len(views) == 1 and held is None:
+        view = views[0]
+        return Message(text=f"🔔 {_plain_move(view)}", blocks=_in_full(view, 0, command=command))
+    title = f"🔔 {counted(len(views), 'move')} by people you follow"
+    blocks: list[Block] = [header(title)]
+    if held is not None:
+        blocks.append(context(escape(f"Held during quiet hours ({describe(held)}).")))
+    for index, view in enumerate(views[:SHOWN_IN_FULL]):
+        blocks += _in_full(view, index, command=command)
+    rest = views[SHOWN_IN_FULL:]
+    if rest:
+        blocks += sections([_line(view) for view in rest])
+    hint = f"See every move with `{command} history <actor> on <topic>`."
+    # The text is the notification: say why it comes late, not only in the blocks.
+    held_note = " (held during quiet hours)" if held is not None else ""
+    text = title + held_note + ": " + "; ".join(_plain_move(v) for v in views[:10])
+    if len(views) > 10:
+        text += f"; and {len(views) - 10} more"
+    return Message(text=text[:3000], blocks=fit(blocks, more_hint=escape(hint)))
+
+
+def _in_full(view: PositionView, index: int, *, command: str) -> list[Block]:
+    said = f"said {day(view.stated_at)}"
+    source = link(view.url, view.outlet or view.url) if view.url else escape(view.outlet or "")
+    where = " · ".join(part for part in (source, said, f"#{view.id}") if part)
+    blocks = [section(_move(view))]
+    if view.quotes:
+        quote = clip(escape(view.quotes[0]), limit=MAX_QUOTE_CHARS)
+        blocks.append(section(f"> “{quote}”"))
+    blocks.append(context(where))
+    question = f"history {view.actor} on {view.topic}"
+    # The button's typed twin: the shell (and a keyboard) has no click.
+    blocks.append(context(escape(f"Full history: {command} {question}")))
+    blocks.append(
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": f"{HISTORY_ACTION}:{index}",
+                    "text": {"type": "plain_text", "text": "Full history"},
+                    # The position, not the question: a name holding " on " would not parse back.
+                    "value": str(view.id),
+                    "accessibility_label": clip(
+                        f"Full history of {view.actor} on {view.topic}", limit=75
+                    ),
+                }
+            ],
+        }
+    )
+    return blocks
+
+
+def _move(view: PositionView) -> str:
+    who = f"*{escape(view.actor)}* on *{escape(view.topic)}*"
+    change = view.change
+    if change.kind is ChangeKind.SHIFT and change.previous_stance is not None:
+        before, after = change.previous_stance, view.stance
+        return (
+            f"↔️ {who} shifted: {MARKS[before]} {LABELS[before]} → {MARKS[after]} *{LABELS[after]}*"
+        )
+    parts = []
+    if change.added:
+        parts.append("added " + "; ".join(escape(c) for c in change.added))
+    if change.dropped:
+        parts.append("dropped " + "; ".join(escape(c) for c in change.dropped))
+    detail = " — ".join(parts) or "conditions changed"
+    return f"➕ {who} changed conditions ({MARKS[view.stance]} {LABELS[view.stance]}): {detail}"
+
+
+def _plain_move(view: PositionView) -> str:
+    change = view.change
+    if change.kind is ChangeKind.SHIFT and change.previous_stance is not None:
+        return (
+            f"{view.actor} on {view.topic} shifted from {LABELS[change.previous_stance]} "
+            f"to {LABELS[view.stance]}"
+        )
+    return f"{view.actor} on {view.topic} changed conditions"
+
+
+def _line(view: PositionView) -> str:
+    return f"• {_move(view)} (said {day(view.stated_at)}, #{view.id})"

@@ -1,0 +1,86 @@
+"""Charts of stances over time: `chart <actor> on <topic>`, `chart topic <topic>`.
+
+`run` is the shell's way: the PNG is written under STANDPOINT_CHART_DIR (default a
+`charts/` folder in the current directory) under a name not yet taken, and the answer gives
+its path and alt text. Slack uploads the same picture instead (handlers/slack/charts.py),
+and a digest may attach one (handlers/slack/digest_charts.py); both come through `draw`.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.charts import Timeline, alt_text, build_timeline
+from bot.grammar import ChartRequest
+from bot.names import resolve_actor, resolve_topic
+from handlers.blocks import Message
+from handlers.blocks.kit import context, escape, section
+from handlers.export_desk import write_new
+from handlers.upkeep_desk import UpkeepDesk
+from store import unit_of_work
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """One chart, ready to write or upload."""
+
+    name: str  # standpoint-chart-vladimir-putin-on-us-ceasefire-proposal-2026-11-25.png
+    title: str
+    alt: str
+    data: bytes
+
+
+class ChartDesk(UpkeepDesk):
+    """Timelines of one database."""
+
+    def timeline(self, command: ChartRequest) -> Timeline:
+        """The chart's data (UserError with did-you-mean for unknown names)."""
+        with unit_of_work(self.engine) as session:
+            topic = resolve_topic(session, query=command.topic)
+            actor = resolve_actor(session, query=command.actor) if command.actor else None
+            return build_timeline(session, topic_id=topic.id, actor_id=actor.id if actor else None)
+
+    def draw(self, timeline: Timeline, *, now: datetime) -> ChartFile:
+        """The PNG of a timeline that has statements, with its name and alt text."""
+        from bot.charts.render import render_png  # the plotting library loads only here
+
+        zone = self.settings.zone
+        return ChartFile(
+            name=f"standpoint-chart-{_slug(timeline.title)}-{now.astimezone(zone).date()}.png",
+            title=f"Stance timeline: {timeline.title}",
+            alt=alt_text(timeline, zone=zone),
+            data=render_png(timeline, zone=zone),
+        )
+
+    def run(
+        self, command: ChartRequest, *, user: str, now: datetime, request_id: str | None = None
+    ) -> Message:
+        """Write the chart's PNG to a file and say where, with its alt text."""
+        timeline = self.timeline(command)
+        if timeline.empty:
+            return nothing_to_chart(timeline)
+        chart = self.draw(timeline, now=now)
+        folder = self.settings.chart_dir or Path.cwd() / "charts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = write_new(folder, chart)
+        text = f"📈 {chart.title} written to {path}"
+        return Message(
+            text=f"{text}\n{chart.alt}",
+            blocks=[section(escape(text)), context(escape(chart.alt))],
+        )
+
+
+def nothing_to_chart(timeline: Timeline) -> Message:
+    """The answer when there is nothing to draw (no empty picture is made)."""
+    text = f"Nothing to chart: no statement is recorded for {timeline.title}."
+    return Message(
+        text=text,
+        blocks=[section(escape(text)), context("Record one with `add`, or `ingest` an article.")],
+    )
+
+
+def _slug(title: str) -> str:
+    return _NOT_SLUG.sub("-", title.casefold()).strip("-")[:80].strip("-") or "chart"
