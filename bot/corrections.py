@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.alerts.withdrawals import queue_withdrawal_notices
 from bot.correction_rights import Rights, check_may_change
 from bot.errors import UserError
 from bot.forms import FormErrors, Kept, PositionForm, record_form
@@ -227,3 +228,4 @@ def _record_withdrawal(
         )
     )
     session.flush()
+    queue_withdrawal_notices(session, position_id=position_id, now=now)

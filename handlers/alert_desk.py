@@ -22,6 +22,7 @@ from bot.alerts.delivery import (
     release,
     waiting,
 )
+from bot.alerts.withdrawals import notice_views
 from bot.follows import Follower
 from bot.quiet_hours import is_quiet
 from bot.settings import Settings
@@ -116,12 +117,16 @@ class AlertDesk:
             if claimed is None:
                 return ""  # another process took them
             views = live_views(session, claimed)
+            notices = notice_views(session, claimed)
             held = window if held_during(window, claimed.queued) else None
             # Built before the claim commits: if building fails, the claim is undone and the
             # alerts stay pending, instead of ending unconfirmed without ever being sent.
-            message = alert_message(views, held=held, command=self.settings.command)
-        if not views:
+            message = alert_message(
+                views, held=held, command=self.settings.command, withdrawn=notices
+            )
+        if not (views or notices):
             return f"{follower.target}: nothing left to send (withdrawn or unfollowed)"
+        views = [*notices, *views]  # counted alike in what this pass reports
         outcome, ts, error = "sent", None, ""
         try:
             ts = self.poster.post_alert(follower, message)

@@ -43,7 +43,7 @@ class Alert(SQLModel, table=True):
 
     __tablename__ = "alert"
     __table_args__ = (
-        UniqueConstraint("team_id", "target", "position_id"),
+        UniqueConstraint("team_id", "target", "position_id", "kind"),
         Index("ix_alert_status_target", "status", "team_id", "target"),
     )
 
@@ -52,7 +52,8 @@ class Alert(SQLModel, table=True):
     target: str = Field(max_length=50)
     target_kind: str = Field(max_length=10)
     position_id: int = Field(foreign_key="position.id", index=True)
-    kind: str = Field(max_length=12)  # "shift" or "conditions"
+    # "shift" or "conditions"; "withdrawal": a notice that an alerted statement was withdrawn
+    kind: str = Field(max_length=12)
     status: str = Field(default="pending", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
     batch: str | None = Field(default=None, max_length=32, index=True)

@@ -22,6 +22,7 @@ from bot.views import PositionView
 from store import LOCAL_TEAM, Alert, Position, PositionStatus, QuietHours
 
 STALE_CLAIM = timedelta(minutes=5)
+WITHDRAWAL = "withdrawal"  # the kind of a notice that an alerted statement was withdrawn
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,11 @@ class Claimed:
     batch: str
     follower: Follower
     alert_ids: tuple[int, ...]
-    position_ids: tuple[int, ...]
+    position_ids: tuple[int, ...]  # the moves: shifts and condition changes
     kinds: dict[int, str]  # position id → "shift" | "conditions"
     queued: tuple[datetime, ...]
+    # Positions this follower was alerted about and that were withdrawn since: a notice each.
+    withdrawn_ids: tuple[int, ...] = ()
 
 
 def waiting(session: Session, *, local_user: str | None) -> list[Waiting]:
@@ -101,9 +104,10 @@ def claim(session: Session, *, follower: Follower, by: str, now: datetime) -> Cl
         batch=token,
         follower=follower,
         alert_ids=tuple(row[0] for row in rows if row[0] is not None),
-        position_ids=tuple(row[1] for row in rows),
-        kinds={row[1]: row[2] for row in rows},
+        position_ids=tuple(row[1] for row in rows if row[2] != WITHDRAWAL),
+        kinds={row[1]: row[2] for row in rows if row[2] != WITHDRAWAL},
         queued=tuple(row[3] for row in rows),
+        withdrawn_ids=tuple(row[1] for row in rows if row[2] == WITHDRAWAL),
     )
 
 
@@ -125,7 +129,11 @@ def live_views(session: Session, claimed: Claimed) -> list[PositionView]:
         if ids:
             session.execute(
                 update(Alert)
-                .where(col(Alert.batch) == claimed.batch, col(Alert.position_id).in_(ids))
+                .where(
+                    col(Alert.batch) == claimed.batch,
+                    col(Alert.position_id).in_(ids),
+                    col(Alert.kind) != WITHDRAWAL,
+                )
                 .values(status=status, error=why)
                 .execution_options(synchronize_session=False)
             )

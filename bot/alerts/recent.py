@@ -16,7 +16,7 @@ class SentAlert:
     """One alert as the Home tab lists it: the move, where it went and when."""
 
     view: PositionView
-    kind: str  # "shift" or "conditions"
+    kind: str  # "shift", "conditions" or "withdrawal" (a notice that it was withdrawn)
     channel: str | None  # None: the person's DM with the bot
     sent_at: datetime
 

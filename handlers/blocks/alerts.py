@@ -1,5 +1,7 @@
 """Shift alerts: one move in full, or a burst as one grouped message (facts from the store)."""
 
+from collections.abc import Sequence
+
 from bot.quiet_hours import QuietWindow, describe
 from bot.stances import LABELS, MARKS
 from bot.text import counted
@@ -17,14 +19,47 @@ from handlers.blocks.kit import (
     section,
     sections,
 )
+from handlers.blocks.positions import withdrawn_line
 
 HISTORY_ACTION = "alert_history"
 SHOWN_IN_FULL = 5  # a burst shows its first moves whole and the rest a line each
 MAX_QUOTE_CHARS = 400
 
 
-def alert_message(views: list[PositionView], *, held: QuietWindow | None, command: str) -> Message:
-    """The message one follower gets for these moves (oldest said first)."""
+def alert_message(
+    views: list[PositionView],
+    *,
+    held: QuietWindow | None,
+    command: str,
+    withdrawn: Sequence[PositionView] = (),
+) -> Message:
+    """The message one follower gets for these moves (oldest said first), after a notice for
+    each statement an earlier alert showed them that has been withdrawn since."""
+    if not withdrawn:
+        return _moves_message(views, held=held, command=command)
+    notices = [section(_notice(view)) for view in withdrawn]
+    text = "⚠️ Withdrawn since an earlier alert: " + "; ".join(
+        f"{v.actor} on {v.topic} (#{v.id})" for v in withdrawn
+    )
+    if views:
+        moves = _moves_message(views, held=held, command=command)
+        return Message(text=f"{text}. {moves.text}"[:3000], blocks=fit([*notices, *moves.blocks]))
+    footer = context(escape("Boards, histories and digests no longer count it."))
+    return Message(text=text[:3000], blocks=fit(notices, keep=[footer]))
+
+
+def _notice(view: PositionView) -> str:
+    said = f"{LABELS[view.stance]}, said {day(view.stated_at)}"
+    quote = clip(escape(view.quotes[0]), limit=200) if view.quotes else ""
+    lead = (
+        f"⚠️ *{escape(view.actor)}* on *{escape(view.topic)}*: the statement in an earlier "
+        f"alert (#{view.id}, {said}) — “{quote}”"
+    )
+    why = withdrawn_line(view.withdrawn, as_of=None) if view.withdrawn else "⚠️ *Withdrawn*."
+    return f"{lead}\n{why}"
+
+
+def _moves_message(views: list[PositionView], *, held: QuietWindow | None, command: str) -> Message:
     if len(views) == 1 and held is None:
         view = views[0]
         return Message(text=f"🔔 {_plain_move(view)}", blocks=_in_full(view, 0, command=command))

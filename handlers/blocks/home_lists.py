@@ -70,7 +70,9 @@ def _alert_line(alert: SentAlert) -> str:
     view = alert.view
     who = f"*{escape(view.actor)}* on *{escape(view.topic)}*"
     change = view.change
-    if alert.kind == "shift" and change.previous_stance is not None:
+    if alert.kind == "withdrawal":
+        move = f"⚠️ the statement of an earlier alert (#{view.id}) was withdrawn"
+    elif alert.kind == "shift" and change.previous_stance is not None:
         before = change.previous_stance
         move = f"{MARKS[before]} {LABELS[before]} → {MARKS[view.stance]} *{LABELS[view.stance]}*"
     else:
@@ -79,6 +81,8 @@ def _alert_line(alert: SentAlert) -> str:
             *(f"dropped {escape(c)}" for c in change.dropped),
         ]
         move = f"conditions changed ({'; '.join(parts) or LABELS[view.stance]})"
+    if view.withdrawn is not None and alert.kind != "withdrawal":
+        move += " — ⚠️ withdrawn since"
     where = f"in {channel_mention(alert.channel)}" if alert.channel else "to you"
     return (
         f"🔔 {who}: {move}\n      _said {day(view.stated_at)} · "

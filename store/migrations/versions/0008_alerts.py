@@ -49,7 +49,7 @@ def upgrade() -> None:
         sa.Column("sent_at", UTCDateTime(), nullable=True),
         sa.Column("message_ts", sa.String(length=50), nullable=True),
         sa.Column("error", sa.String(length=200), nullable=False),
-        sa.UniqueConstraint("team_id", "target", "position_id"),
+        sa.UniqueConstraint("team_id", "target", "position_id", "kind"),
     )
     op.create_index("ix_alert_status_target", "alert", ["status", "team_id", "target"])
     op.create_index("ix_alert_position_id", "alert", ["position_id"])

@@ -144,6 +144,61 @@ def test_a_statement_retracted_before_the_pass_is_not_sent(bot: BotServer, engin
     assert alerts(engine) == [(DESK, "shift", "withdrawn")]
 
 
+def test_a_statement_withdrawn_after_its_alert_gets_a_notice_to_the_same_followers(
+    bot: BotServer, engine: Engine
+) -> None:
+    bot.command("follow putin")
+    bot.command("follow putin on ceasefire", channel_id=DM, user_id=ALICE)
+    bot.command("follow topic ceasefire", channel_id="C0LATER")
+    add(bot, "opposes", user_id=EDITOR)
+    assert sorted(send(bot)) == [f"{DESK}: 1 sent", "C0LATER: 1 sent", f"{ALICE}: 1 sent"]
+    bot.command("unfollow topic ceasefire", channel_id="C0LATER")  # it saw the alert all the same
+    bot.command("follow putin", channel_id="C0NEW")  # it never saw it: nothing to take back
+    position = latest_position(engine)
+    bot.command(f"retract {position} misattributed: it was Peskov", user_id=EDITOR)
+    assert sorted(send(bot)) == [f"{DESK}: 1 sent", "C0LATER: 1 sent", f"{ALICE}: 1 sent"]
+    notices = posts(bot)[3:]
+    assert sorted(p.params["channel"] for p in notices) == sorted([DESK, ALICE, "C0LATER"])
+    for notice in notices:
+        assert_valid_blocks(notice.params["blocks"])
+        shown = json.dumps(notice.params["blocks"], ensure_ascii=False)
+        assert f"earlier alert (#{position}" in shown
+        assert "Withdrawn" in shown
+        assert "misattributed: it was Peskov" in shown
+        assert NO_TRUCE in shown
+        assert notice.params["text"].startswith("⚠️ Withdrawn since an earlier alert")
+    assert send(bot) == []
+    assert alerts(engine).count((DESK, "withdrawal", "sent")) == 1
+    assert ("C0NEW", "withdrawal", "sent") not in alerts(engine)
+
+
+def test_a_corrected_statement_notice_names_the_correction(bot: BotServer, engine: Engine) -> None:
+    bot.command("follow putin")
+    add(bot, "opposes", user_id=EDITOR)
+    send(bot)
+    position = latest_position(engine)
+    bot.command(f"correct {position}", user_id=EDITOR)
+    view = _opened_modal(bot)
+    values = _state_from(
+        view, stance=static_select("undecided", "Undecided"), reason=text_input("Misread it")
+    )
+    saved = bot.submit(
+        callback_id="add_position",
+        values=values,
+        private_metadata=view["private_metadata"],
+        user_id=EDITOR,
+    )
+    assert saved.json is None
+    bot.slack.wait_for("chat.postEphemeral")
+    assert send(bot) == [f"{DESK}: 1 sent"]
+    [_first, notice] = posts(bot)
+    shown = json.dumps(notice.params["blocks"], ensure_ascii=False)
+    assert "Corrected" in shown
+    assert f"(now #{latest_position(engine)})" in shown
+    assert "Misread it" in shown
+    assert alerts(engine) == [(DESK, "shift", "sent"), (DESK, "withdrawal", "sent")]
+
+
 def test_an_alert_queued_before_an_unfollow_is_not_sent(bot: BotServer, engine: Engine) -> None:
     bot.command("follow putin")
     bot.command("follow topic ceasefire", channel_id="C0OTHER")

@@ -214,3 +214,15 @@ def test_a_home_with_many_follows_alerts_and_drafts_stays_within_100_blocks(
     drafts = section_of(view, "Your drafts waiting for approval")
     assert "…and 45 more: `/stance pending`" in drafts
     assert "How to use it" in json.dumps(view)
+
+
+def test_home_marks_an_alerted_statement_withdrawn_since_and_its_notice(bot: BotServer) -> None:
+    bot.command("follow putin", user_id=ALICE, channel_id="D0ALICE")
+    bot.command('add putin on ceasefire: opposes "No truce at all."', user_id=EDITOR)
+    send_alerts(bot, expected=1)
+    answer = bot.command("retract #7 misattributed", user_id=EDITOR)
+    assert "Withdrew #7" in answer.json["text"]
+    send_alerts(bot, expected=2)  # the notice, to the same DM
+    alerts = section_of(home_of(bot, ALICE), "Latest alerts")
+    assert "⚠️ the statement of an earlier alert (#7) was withdrawn" in alerts
+    assert "🔴 *Opposes* — ⚠️ withdrawn since" in alerts
