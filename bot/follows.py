@@ -155,21 +155,25 @@ def follows_of(session: Session, *, follower: Follower) -> list[FollowView]:
     ]
 
 
-def followers_of(session: Session, *, actor_id: int, topic_id: int) -> list[Follower]:
-    """Every place following this actor, this topic or this pair (or what was merged into them)."""
+def followers_of(
+    session: Session, *, actor_id: int, topic_id: int, only: Follower | None = None
+) -> list[Follower]:
+    """Every place following this actor, this topic or this pair (or what was merged into
+    them); with `only`, just that place if it does (a sender checking one follower)."""
     actors = [actor_id, *_merged_into(session, Actor, actor_id)]
     topics = [topic_id, *_merged_into(session, Topic, topic_id)]
     actor_matches = col(Follow.actor_id).in_(actors)
     topic_matches = col(Follow.topic_id).in_(topics)
-    rows = session.exec(
-        select(Follow.team_id, Follow.target, Follow.target_kind).where(
-            or_(
-                actor_matches & col(Follow.topic_id).is_(None),
-                topic_matches & col(Follow.actor_id).is_(None),
-                actor_matches & topic_matches,
-            )
+    query = select(Follow.team_id, Follow.target, Follow.target_kind).where(
+        or_(
+            actor_matches & col(Follow.topic_id).is_(None),
+            topic_matches & col(Follow.actor_id).is_(None),
+            actor_matches & topic_matches,
         )
-    ).all()
+    )
+    if only is not None:
+        query = query.where(Follow.team_id == only.team_id, Follow.target == only.target)
+    rows = session.exec(query).all()
     return sorted({Follower(team, target, kind) for team, target, kind in rows}, key=str)
 
 

@@ -142,8 +142,10 @@ def live_views(session: Session, claimed: Claimed) -> list[PositionView]:
 
 
 def _still_followed(session: Session, follower: Follower, position: Position) -> bool:
-    followers = followers_of(session, actor_id=position.actor_id, topic_id=position.topic_id)
-    return follower in followers
+    followers = followers_of(
+        session, actor_id=position.actor_id, topic_id=position.topic_id, only=follower
+    )
+    return bool(followers)
 
 
 def finish(
