@@ -124,16 +124,16 @@ class AlertDesk:
             message = alert_message(
                 views, held=held, command=self.settings.command, withdrawn=notices
             )
-        if not (views or notices):
+        sending = len(views) + len(notices)
+        if not sending:
             return f"{follower.target}: nothing left to send (withdrawn or unfollowed)"
-        views = [*notices, *views]  # counted alike in what this pass reports
         outcome, ts, error = "sent", None, ""
         try:
             ts = self.poster.post_alert(follower, message)
         except AlertRateLimited:
             with unit_of_work(self.engine) as session:
                 release(session, batch=claimed.batch)
-            return f"{follower.target}: rate limited, {len(views)} kept for the next pass"
+            return f"{follower.target}: rate limited, {sending} kept for the next pass"
         except AlertRefused as refused:
             outcome, error = "failed", str(refused)
         except AlertUnconfirmed as dropped:
@@ -145,7 +145,7 @@ class AlertDesk:
                 "alerts: %s for target=%s (%d alerts): %s",
                 outcome,
                 follower.target,
-                len(views),
+                sending,
                 error,
             )
-        return f"{follower.target}: {len(views)} {outcome}"
+        return f"{follower.target}: {sending} {outcome}"

@@ -3,13 +3,14 @@
 `run` is the shell's way: the PNG is written under STANDPOINT_CHART_DIR (default a
 `charts/` folder in the current directory) under a name not yet taken, and the answer gives
 its path and alt text. Slack uploads the same picture instead (handlers/slack/charts.py),
-and a digest may attach one (handlers/slack/digest_charts.py); both come through `draw`.
+and a digest may attach one (handlers/digest_charts.py); all three come through `draw_chart`.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.charts import Timeline, alt_text, build_timeline
 from bot.grammar import ChartRequest
@@ -44,16 +45,8 @@ class ChartDesk(UpkeepDesk):
             return build_timeline(session, topic_id=topic.id, actor_id=actor.id if actor else None)
 
     def draw(self, timeline: Timeline, *, now: datetime) -> ChartFile:
-        """The PNG of a timeline that has statements, with its name and alt text."""
-        from bot.charts.render import render_png  # the plotting library loads only here
-
-        zone = self.settings.zone
-        return ChartFile(
-            name=f"standpoint-chart-{_slug(timeline.title)}-{now.astimezone(zone).date()}.png",
-            title=f"Stance timeline: {timeline.title}",
-            alt=alt_text(timeline, zone=zone),
-            data=render_png(timeline, zone=zone),
-        )
+        """The PNG of a timeline that has statements, in the desk's zone."""
+        return draw_chart(timeline, zone=self.settings.zone, now=now)
 
     def run(
         self, command: ChartRequest, *, user: str, now: datetime, request_id: str | None = None
@@ -71,6 +64,18 @@ class ChartDesk(UpkeepDesk):
             text=f"{text}\n{chart.alt}",
             blocks=[section(escape(text)), context(escape(chart.alt))],
         )
+
+
+def draw_chart(timeline: Timeline, *, zone: ZoneInfo, now: datetime) -> ChartFile:
+    """The PNG of a timeline that has statements, with its name and alt text."""
+    from bot.charts.render import render_png  # the plotting library loads only here
+
+    return ChartFile(
+        name=f"standpoint-chart-{_slug(timeline.title)}-{now.astimezone(zone).date()}.png",
+        title=f"Stance timeline: {timeline.title}",
+        alt=alt_text(timeline, zone=zone),
+        data=render_png(timeline, zone=zone),
+    )
 
 
 def nothing_to_chart(timeline: Timeline) -> Message:

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.charts import build_timeline
 from bot.settings import Settings
-from handlers.chart_desk import ChartDesk, ChartFile
+from handlers.chart_desk import ChartFile, draw_chart
 from store import Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,7 @@ def attach_busiest_chart(
             timeline = build_timeline(session, topic_id=topic_id) if topic_id else None
         if timeline is None or timeline.empty:
             return
-        desk = ChartDesk(engine=engine, settings=settings, is_approver=lambda _user: False)
-        poster.attach_chart(
-            channel=channel, thread_ts=thread_ts, chart=desk.draw(timeline, now=utcnow())
-        )
+        chart = draw_chart(timeline, zone=settings.zone, now=utcnow())
+        poster.attach_chart(channel=channel, thread_ts=thread_ts, chart=chart)
     except Exception:
         log.exception("digest chart failed: channel=%s", channel)

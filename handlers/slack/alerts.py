@@ -9,7 +9,6 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import positions
 from bot.follows import Follower
 from bot.grammar import HistoryQuery
 from handlers.alert_desk import AlertRateLimited, AlertRefused, AlertUnconfirmed
@@ -19,7 +18,7 @@ from handlers.blocks.share import with_share_button
 from handlers.slack.client import message_fields, respond
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import ChannelPacer
-from store import Position, unit_of_work
+from store import Actor, Position, Topic, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +66,13 @@ def _answer_history(deps: SlackDeps, body: dict[str, Any]) -> None:
     value = str(body["actions"][0].get("value", ""))
     with unit_of_work(deps.engine) as session:
         found = session.get(Position, int(value)) if value.isdigit() else None
-        views = positions.views_of(session, [found]) if found is not None else []
-    if not views:
+        actor = session.get(Actor, found.actor_id) if found is not None else None
+        topic = session.get(Topic, found.topic_id) if found is not None else None
+    if actor is None or topic is None:
         log.warning("alert history: no position %r", value[:20])
         return
     # Built, not parsed: a name holding " on " would split in the wrong place.
-    question = HistoryQuery(actor=views[0].actor, topic=views[0].topic)
+    question = HistoryQuery(actor=actor.name, topic=topic.name)
     answer = deps.dispatcher.execute(
         question, user=body["user"]["id"], request_id=body.get("trigger_id")
     )

@@ -26,9 +26,8 @@ def register(app: App, deps: SlackDeps) -> None:
         deps.worker.submit(lambda: ask_again(deps, body), what="chosen name")
 
 
-def ask_again(deps: SlackDeps, body: dict[str, Any], *, replace_original: bool = True) -> None:
-    """Answer the button's question privately, in place of the did-you-mean (or, from a
-    message others read too, such as an alert, below it)."""
+def ask_again(deps: SlackDeps, body: dict[str, Any]) -> None:
+    """Answer the button's question privately, in place of the did-you-mean."""
     text = body["actions"][0]["value"]
     parsed = deps.dispatcher.interpret(text)
     if not isinstance(parsed, _QUESTIONS):
@@ -41,5 +40,5 @@ def ask_again(deps: SlackDeps, body: dict[str, Any], *, replace_original: bool =
         body["response_url"],
         with_share_button(answer, command_text=text),
         response_type="ephemeral",
-        replace_original=replace_original,
+        replace_original=True,
     )
