@@ -38,10 +38,18 @@ class Followed:
 
     @property
     def label(self) -> str:
-        """'putin', 'topic ceasefire' or 'putin on ceasefire'."""
-        if self.actor and self.topic:
-            return f"{self.actor.name} on {self.topic.name}"
-        return self.actor.name if self.actor else f"topic {self.topic.name if self.topic else ''}"
+        """How lists and replies name it (see `label_of`)."""
+        return label_of(
+            actor=self.actor.name if self.actor else None,
+            topic=self.topic.name if self.topic else None,
+        )
+
+
+def label_of(*, actor: str | None, topic: str | None) -> str:
+    """'Vladimir Putin', 'topic US ceasefire proposal' or 'Vladimir Putin on US ceasefire …'."""
+    if actor and topic:
+        return f"{actor} on {topic}"
+    return actor or f"topic {topic or ''}"
 
 
 def subject_of(*, actor_id: int | None, topic_id: int | None) -> str:
@@ -221,14 +229,10 @@ def _labels(session: Session, rows: Sequence[Follow]) -> dict[int, str]:
     topics = dict(
         session.exec(select(Topic.id, Topic.name).where(col(Topic.id).in_(topic_ids))).all()
     )
-    labels = {}
-    for f in rows:
-        actor, topic = actors.get(f.actor_id), topics.get(f.topic_id)
-        if actor and topic:
-            labels[f.id or 0] = f"{actor} on {topic}"
-        else:
-            labels[f.id or 0] = actor or f"topic {topic}"
-    return labels
+    return {
+        f.id or 0: label_of(actor=actors.get(f.actor_id), topic=topics.get(f.topic_id))
+        for f in rows
+    }
 
 
 def _audit(
