@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Install (from Debian's packages, if missing) and start a local PostgreSQL for the test suite,
 # then print the admin URL the suite uses to create one database per test.
+# With STANDPOINT_PG_STARTED_FILE set, writes "<version> main" there when this script started
+# the server (none answered before it), so the caller can stop it and only it.
 set -euo pipefail
+already_up=false
+if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1; then
+  already_up=true
+fi
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
@@ -11,6 +17,9 @@ if ! pg_lsclusters -h | grep -q "^${version} *main"; then
   pg_createcluster "$version" main >/dev/null 2>&1
 fi
 pg_ctlcluster "$version" main start >/dev/null 2>&1 || true  # stdout carries only the URL
+if [ "$already_up" = false ] && [ -n "${STANDPOINT_PG_STARTED_FILE:-}" ]; then
+  echo "$version main" >"$STANDPOINT_PG_STARTED_FILE"
+fi
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 && break
   sleep 1  # waiting for the server to accept connections, bounded to 30 s

@@ -102,7 +102,7 @@ def load_store(engine: Engine, store: dict[str, Any]) -> dict[int, int]:
                 stance=Stance(row["stance"]),
                 quotes=row["quotes"],
                 summary=row["summary"],
-                conditions=row["conditions"],
+                conditions=row["conditions"] or None,
                 source_id=source.id,
                 speaker_id=actors[row["speaker"]] if row.get("speaker") else None,
                 stated_at=stated if stated.tzinfo else stated.replace(tzinfo=UTC),

@@ -59,13 +59,12 @@ def bare_bolt_app(fake: FakeSlackApi) -> App:
     return app
 
 
-def standpoint_wsgi(url: str, fake: FakeSlackApi) -> Any:
-    """Standpoint's own stack on database `url`, exactly as `standpoint serve` builds it."""
-    return standpoint_stack(url, fake)[1]
+@contextmanager
+def standpoint_stack(url: str, fake: FakeSlackApi) -> Iterator[tuple[RunningSlack, Any]]:
+    """The running Bolt app (with its deps) and the WSGI app around it, on database `url`.
 
-
-def standpoint_stack(url: str, fake: FakeSlackApi) -> tuple[RunningSlack, Any]:
-    """The running Bolt app (with its deps) and the WSGI app around it, on database `url`."""
+    On exit its workers stop and its connections close, so the database can be dropped.
+    """
     settings = Settings(
         _env_file=None,
         database_url=url,
@@ -75,19 +74,26 @@ def standpoint_stack(url: str, fake: FakeSlackApi) -> tuple[RunningSlack, Any]:
     )
     engine = make_engine(url)
     running = start_slack(settings=settings, engine=engine, socket_mode=False)
-    return running, make_wsgi_app(bolt_app=running.app, engine=engine, signing_secret=SECRET)
+    try:
+        yield running, make_wsgi_app(bolt_app=running.app, engine=engine, signing_secret=SECRET)
+    finally:
+        running.deps.worker.shutdown(wait=True)
+        engine.dispose()
 
 
 @contextmanager
 def both_servers(url: str) -> Iterator[tuple[FakeSlackApi, dict[str, int]]]:
     """A fake Slack API and both servers on database `url`; yields (fake, ports by name)."""
-    with FakeSlackApi() as fake:
-        bare_wsgi = make_wsgi_app(
-            bolt_app=bare_bolt_app(fake), engine=make_engine(url), signing_secret=SECRET
-        )
-        ours_wsgi = standpoint_wsgi(url, fake)
-        with serving(bare_wsgi) as bare_port, serving(ours_wsgi) as ours_port:
-            yield fake, {BARE: bare_port, OURS: ours_port}
+    engine = make_engine(url)
+    try:
+        with FakeSlackApi() as fake, standpoint_stack(url, fake) as (_, ours_wsgi):
+            bare_wsgi = make_wsgi_app(
+                bolt_app=bare_bolt_app(fake), engine=engine, signing_secret=SECRET
+            )
+            with serving(bare_wsgi) as bare_port, serving(ours_wsgi) as ours_port:
+                yield fake, {BARE: bare_port, OURS: ours_port}
+    finally:
+        engine.dispose()  # before the caller drops the database (see standpoint_stack)
 
 
 def requester(port: int, fake: FakeSlackApi) -> Send:

@@ -81,7 +81,7 @@ class Step:
         return sum(self.cpu) / len(self.cpu) / 1e6
 
 
-def raw_sql(engine: Engine) -> Call:
+def raw_sql(engine: Engine, connection: Any) -> Call:
     """The floor under the core: the pair's two latest live rows, ids known, one cursor."""
     with Session(engine) as session:
         actor = session.exec(select(Actor).where(Actor.name == "Vladimir Putin")).one()
@@ -93,7 +93,6 @@ def raw_sql(engine: Engine) -> Call:
         "ORDER BY stated_at DESC, id DESC LIMIT 2"
     )
     params = (actor.id, topic.id, PositionStatus.CONFIRMED.value)
-    connection = engine.raw_connection()
 
     def call() -> None:
         cursor = connection.cursor()
@@ -138,18 +137,25 @@ def _bare_wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
 
 @contextmanager
 def ladder_calls(url: str) -> Iterator[dict[str, Call]]:
-    """Every step's call on database `url`, servers running."""
+    """Every step's call on database `url`, servers running; every connection closed after.
+
+    The caller drops a PostgreSQL database next: a connection still open then is terminated
+    by the server, and SQLAlchemy's reset of it prints an AdminShutdown traceback.
+    """
     with ExitStack() as stack, FakeSlackApi() as fake:
         engine = make_engine(url)
+        stack.callback(engine.dispose)
+        connection = engine.raw_connection()
+        stack.callback(connection.close)
         bare = bare_bolt_app(fake)
-        running, ours_wsgi = standpoint_stack(url, fake)
+        running, ours_wsgi = stack.enter_context(standpoint_stack(url, fake))
         bare_http = stack.enter_context(
             serving(make_wsgi_app(bolt_app=bare, engine=engine, signing_secret=SECRET))
         )
         ours_http = stack.enter_context(serving(ours_wsgi))
         waitress = stack.enter_context(serving(_bare_wsgi))
         yield {
-            "raw SQL": raw_sql(engine),
+            "raw SQL": raw_sql(engine, connection),
             "core": _core(running.deps.dispatcher),
             "bare Bolt dispatch": bolt_call(bare, must_mention=None),
             "through Bolt": bolt_call(running.app, must_mention=ANSWER),

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.conditions import stated_conditions
 from bot.errors import UserError
 from bot.recording import record_statement
-from store import AuditEvent, Position, PositionStatus, Source
+from store import AuditEvent, Position, PositionStatus, Source, Stance
 
 EXAMPLE_DATE = "13 March 2025"
 
@@ -20,33 +21,6 @@ def is_undated(session: Session, candidate: Position) -> bool:
     """True when the candidate's article stated no date we could read."""
     source = session.get(Source, candidate.source_id) if candidate.source_id else None
     return source is not None and source.published_at is None
-
-
-def confirm_with_date(
-    session: Session,
-    *,
-    candidate: Position,
-    stated_at: datetime | None,
-    user: str,
-    request_id: str | None = None,
-) -> Position | None:
-    """The confirmed position when a date is given (None: confirm the candidate as it is).
-
-    History is append-only, so a new date means a new confirmed position recorded at that
-    date (it supersedes whatever was stated before it) and the candidate retracted.
-    """
-    if stated_at is None:
-        require_date(session, candidate)
-        return None
-    return replace_candidate(
-        session,
-        candidate=candidate,
-        topic_id=candidate.topic_id,
-        stated_at=stated_at,
-        user=user,
-        request_id=request_id,
-        detail={"stated_at": stated_at.isoformat()},
-    )
 
 
 def require_date(session: Session, candidate: Position) -> None:
@@ -67,6 +41,7 @@ def replace_candidate(
     user: str,
     request_id: str | None,
     detail: dict[str, Any],
+    stance: Stance | None = None,
 ) -> Position:
     """Retract `candidate` and record it confirmed with a new topic or date (history is
     append-only: the candidate itself never changes but for its status). Audited."""
@@ -77,10 +52,10 @@ def replace_candidate(
         session,
         actor_id=candidate.actor_id,
         topic_id=topic_id,
-        stance=candidate.stance,
+        stance=stance or candidate.stance,
         quotes=candidate.quotes,
         summary=candidate.summary,
-        conditions=candidate.conditions,
+        conditions=stated_conditions(candidate.conditions, stated=candidate.conditions_stated),
         source_id=candidate.source_id,
         speaker_id=candidate.speaker_id,
         stated_at=stated_at,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.alerts.withdrawals import queue_withdrawal_notices
+from bot.conditions import stated_conditions
 from bot.correction_rights import Rights, check_may_change
 from bot.errors import UserError
 from bot.forms import FormErrors, Kept, PositionForm, record_form
@@ -92,7 +93,7 @@ def correction_form(
         stance=position.stance.value,
         quote=quote,
         summary=position.summary,
-        conditions=tuple(position.conditions),
+        conditions=stated_conditions(position.conditions, stated=position.conditions_stated),
         url=(source.url or "") if source else "",
         stated_on=stated_on,
     )

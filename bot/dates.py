@@ -2,7 +2,8 @@
 
 "as of 13 March 2025" ends that day, "as of march" the most recent March, "as of 2025" that
 year, all in the desk's zone; a month or year still in progress ends today. Numeric dates
-such as 03/04/2025 follow STANDPOINT_DATE_ORDER (DMY by default, or MDY).
+such as 03/04/2025 follow STANDPOINT_DATE_ORDER (DMY by default, or MDY). A day no
+calendar has ("31 February", "29 February 2025") is answered with what is wrong with it.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 
+from bot.calendar_days import impossible_day
 from bot.errors import BadDate
 
 _EXAMPLES = "Try a date like 2025-03-13, 13 March 2025, March 2025, 2025 or yesterday."
@@ -49,6 +51,8 @@ def _period(text: str, *, zone: ZoneInfo, now: datetime, date_order: str) -> tup
     if not cleaned:
         raise BadDate("“as of” needs a date.", hint=_EXAMPLES)
     today = now.astimezone(zone).date()
+    if problem := impossible_day(cleaned, today=today, date_order=date_order):
+        raise BadDate(f"There is no “{_shown(cleaned)}”: {problem}", hint=_DAY_EXAMPLES)
     # dateparser fills the parts not given from RELATIVE_BASE; `period` says which were given.
     parser = DateDataParser(
         languages=["en"],

@@ -126,11 +126,16 @@ def fact_claims(
                 f"dropped {', '.join(change.dropped)}" if change.dropped else "",
             ]
             what = f"changed conditions ({' and '.join(p for p in parts if p)})"
+        elif change.kind is ChangeKind.REMARK and change.previous_stance is not None:
+            stays = LABELS[change.previous_stance].lower()
+            what = f"made an unclear remark, not a shift (the stance stays {stays})"
+        elif change.kind is ChangeKind.REMARK:
+            what = "made an unclear remark (no clear stance recorded)"
         elif change.kind is ChangeKind.FIRST:
             what = f"first statement, {LABELS[view.stance].lower()}"
         else:
             what = f"restated, {LABELS[view.stance].lower()}"
-        source = f"{view.outlet or 'no source'}, {view.stated_at:%-d %b %Y}"
+        source = f"{view.outlet or 'no outlet recorded'}, {view.stated_at:%-d %b %Y}"
         lead = f"{view.actor} on {view.topic} {what} ({source})"
         claims.append(offline_claim(view, evidence=evidence, actor_names=actor_names, lead=lead))
     return claims

@@ -105,6 +105,7 @@ def claim_lines(claims: Sequence[Claim]) -> list[str]:
     return [with_citations(c.text, list(c.citations)) for c in claims]
 
 
+_QUOTE_ENDED = re.compile(r"[.!?]”$")
 _TRAILING_CITATIONS = re.compile(r"\s*\[\s*#?\d+(?:\s*,\s*#?\d+)*\s*\]\s*([.!?]?)\s*$")
 
 
@@ -125,8 +126,13 @@ def parse_body(body: str) -> list[Claim]:
 
 
 def with_citations(sentence: str, ids: list[int]) -> str:
-    """'Text.' + [1, 2] → 'Text [#1, #2].' (an uncited sentence stays uncited, and is flagged)."""
+    """'Text.' + [1, 2] → 'Text [#1, #2].' (an uncited sentence stays uncited, and is flagged).
+
+    A sentence ending inside its closing quotation mark (“… mean?”) is ended already.
+    """
     text = sentence.strip()
+    if _QUOTE_ENDED.search(text):
+        return f"{text} [{', '.join(f'#{i}' for i in ids)}]" if ids else text
     end = text[-1] if text and text[-1] in ".!?" else "."
     text = text.rstrip(".!? ")
     if not ids:

@@ -20,6 +20,7 @@ COLUMNS = (
     "stance",
     "summary",
     "conditions",
+    "conditions_stated",
     "quotes",
     "stated_on",
     "outlet",
@@ -29,6 +30,7 @@ COLUMNS = (
     "recorded_at",
     "status",
     "supersedes_id",
+    "change",
 )
 LIST_COLUMNS = frozenset({"conditions", "quotes"})
 LIST_SEPARATOR = " | "
@@ -78,6 +80,8 @@ def render(rows: Sequence[Row], *, format: str) -> bytes:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list | tuple):
         return spreadsheet_safe(LIST_SEPARATOR.join(str(item) for item in value))
     return spreadsheet_safe(str(value))

@@ -2,8 +2,9 @@
 
 A board is every actor's latest confirmed stance on a topic (as `/stance topic` shows it);
 a history is an actor's confirmed positions on a topic, oldest first; `positions` is the
-record: every confirmed and retracted position (not ingest candidates awaiting review), by
-the day it was stated, optionally from a day on.
+record: every confirmed position and every withdrawn one (retracted, corrected or merged), by
+the day it was stated, optionally from a day on. Ingest candidates, awaiting review or
+discarded, were never positions and are not exported.
 """
 
 import re
@@ -11,18 +12,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from bot.changes import Before, change_words, classify_change, previous_of
 from bot.dates import parse_since
 from bot.errors import BadCommand, BadDate
 from bot.export_format import FORMATS, Row, render
 from bot.grammar import Export
 from bot.names import resolve_actor, resolve_topic
 from bot.positions import topic_board
-from store import Actor, Position, PositionStatus, Source, Topic
+from store import Actor, Position, PositionRetraction, PositionStatus, Source, Topic
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -93,9 +95,19 @@ def history_rows(session: Session, *, actor_id: int, topic_id: int) -> list[Row]
 
 
 def positions_rows(session: Session, *, since: datetime | None = None) -> list[Row]:
-    """Every confirmed and retracted position (stated on or after `since`), oldest first."""
+    """Every confirmed and withdrawn position (stated on or after `since`), oldest first."""
+    # A withdrawn position has its withdrawal row; a retracted candidate (discarded, or
+    # replaced when confirmed with a date or topic) has none: it was never a position.
+    withdrawn = (
+        sa_select(col(PositionRetraction.position_id))
+        .where(col(PositionRetraction.position_id) == Position.id)
+        .exists()
+    )
     where: list[ColumnElement[bool]] = [
-        col(Position.status).in_([PositionStatus.CONFIRMED, PositionStatus.RETRACTED])
+        or_(
+            col(Position.status) == PositionStatus.CONFIRMED,
+            (col(Position.status) == PositionStatus.RETRACTED) & withdrawn,
+        )
     ]
     if since is not None:
         where.append(col(Position.stated_at) >= since)
@@ -131,7 +143,12 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[Row]:
         .where(*where)
         .order_by(col(Position.stated_at), col(Position.id))
     )
-    return [_row(*found) for found in session.execute(query).all()]
+    found = session.execute(query).all()
+    # What changed is derived where every answer derives it (bot.changes), for live rows.
+    live = [row[0] for row in found if row[0].status == PositionStatus.CONFIRMED]
+    before = previous_of(session, live)
+    changes = {p.id: change_words(classify_change(p, before.get(p.id, Before()))) for p in live}
+    return [_row(*row, change=changes.get(row[0].id, "")) for row in found]
 
 
 def _row(
@@ -141,6 +158,8 @@ def _row(
     outlet: str | None,
     url: str | None,
     speaker: str | None,
+    *,
+    change: str,
 ) -> Row:
     return {
         "position_id": position.id,
@@ -149,15 +168,17 @@ def _row(
         "stance": position.stance.value,
         "summary": position.summary,
         "conditions": list(position.conditions),
+        "conditions_stated": position.conditions_stated,
         "quotes": list(position.quotes),
         "stated_on": position.stated_at.astimezone(UTC).date().isoformat(),
-        "outlet": outlet,
+        "outlet": outlet or None,  # pasted text has no outlet: empty, never a made-up one
         "url": url,
         "speaker": speaker,
         "recorded_by": position.recorded_by,
         "recorded_at": position.recorded_at.astimezone(UTC).isoformat(timespec="seconds"),
         "status": position.status.value,
         "supersedes_id": position.supersedes_id,
+        "change": change,
     }
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from bot.article_dates import noon_utc
 from bot.errors import UserError
+from bot.fetch_failures import Failures as _Failures
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000
@@ -36,10 +37,15 @@ def fetch_article(url: str, *, allow_private: bool) -> Article:
 
     config = use_config()
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
-    html = trafilatura.fetch_url(url, config=config)
+    with _Failures() as failures:
+        html = trafilatura.fetch_url(url, config=config)
     if not html:
         log.info("fetch failed: host=%s", host)
-        raise UserError("I couldn't fetch that page.", hint="Paste the article's text instead.")
+        shown = url if len(url) <= 200 else url[:199] + "…"
+        raise UserError(
+            f"Could not fetch {shown}: {failures.reason()}.",
+            hint="Paste the article's text instead.",
+        )
     text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
     if not text.strip():
         raise UserError("I couldn't find an article on that page.", hint="Paste its text instead.")

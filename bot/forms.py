@@ -39,7 +39,8 @@ class PositionForm:
     stance: str
     quote: str
     summary: str = ""
-    conditions: tuple[str, ...] = ()
+    # None: the statement did not say its conditions; (): it said there are none.
+    conditions: tuple[str, ...] | None = None
     url: str = ""
     stated_on: date | None = None
     create_actor: bool = False

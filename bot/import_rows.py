@@ -26,7 +26,7 @@ class ImportRow:
     topic: Named
     stance: Stance
     summary: str
-    conditions: tuple[str, ...]
+    conditions: tuple[str, ...] | None  # None: the statement did not say its conditions
     quotes: tuple[str, ...]
     stated_at: datetime
     url: str | None
@@ -44,6 +44,7 @@ class RowChecker:
     ) -> None:
         self.session, self.zone, self.now, self.date_order = session, zone, now, date_order
         self.names: dict[tuple[str, str], Named | str] = {}
+        self.unknown: set[str] = set()  # "actor", "topic": kinds with a name nobody tracks
 
     def check(
         self, number: int, record: dict[str | None, str | list[str] | None]
@@ -86,6 +87,9 @@ class RowChecker:
             parts = urlsplit(url)
             if parts.scheme not in {"http", "https"} or not parts.netloc or len(url) > 2000:
                 faults.append(f"url “{url[:60]}” isn't an http(s) address")
+        stated = _yes_or_no(cells.get("conditions_stated", ""), faults)
+        if stated is None:  # an export from before the column: conditions given were stated
+            stated = bool(lists["conditions"])
         summary, outlet = cells.get("summary", ""), cells.get("outlet") or None
         if len(summary) > 500:
             faults.append("the summary is over 500 characters")
@@ -103,7 +107,7 @@ class RowChecker:
             topic=topic,
             stance=stance,
             summary=summary,
-            conditions=lists["conditions"],
+            conditions=lists["conditions"] if stated else None,
             quotes=lists["quotes"],
             stated_at=stated_at,
             url=url,
@@ -135,6 +139,7 @@ class RowChecker:
             choices = " or ".join(error.choices)
             if error.ambiguous:
                 return f"{label} “{shown}” could be {choices or 'more than one ' + kind}"
+            self.unknown.add(kind)
             return f"unknown {label} “{shown}”" + (f" (did you mean {choices}?)" if choices else "")
         except BadCommand:
             return f"no {label}"
@@ -155,3 +160,16 @@ class RowChecker:
             faults.append(f"stated_on {day.isoformat()} is in the future")
             return None
         return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+_YES, _NO = {"yes", "true", "1"}, {"no", "false", "0"}
+
+
+def _yes_or_no(text: str, faults: list[str]) -> bool | None:
+    word = text.casefold()
+    if not word:
+        return None
+    if word not in _YES | _NO:
+        faults.append(f"conditions_stated “{text[:20]}” isn't yes or no")
+        return None
+    return word in _YES

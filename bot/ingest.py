@@ -14,28 +14,24 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from bot.alerts.queue import queue_alerts
 from bot.article_dates import article_facts
-from bot.candidate_dates import confirm_with_date
 from bot.errors import DuplicateStatement, UnknownName, UserError
 from bot.llm import LLM
 from bot.names import Named, resolve_actor, resolve_topic
-from bot.new_speakers import confirm_actor, proposed_actor
+from bot.new_speakers import proposed_actor
 from bot.quotes import QuoteFinding, find_quotes, guess_stance
 from bot.recording import record_statement, source_for
 from bot.stances import parse_stance
 from bot.text import normalize_name, normalize_quote
-from bot.topic_choice import confirm_on_topic, placeholder_topic, suggest_topics
+from bot.topic_choice import placeholder_topic, suggest_topics
 from store import (
     Actor,
     ActorAlias,
-    AuditEvent,
     Position,
     PositionStatus,
     Stance,
     Topic,
     TopicAlias,
-    utcnow,
 )
 
 EXTRACT_SYSTEM = """You extract on-the-record positions from a news article for a newsroom.
@@ -104,7 +100,8 @@ def ingest_text(
     source = source_for(
         session,
         url=url,
-        outlet=outlet or facts.outlet or ("Pasted text" if not url else None),
+        # Pasted text without a wire dateline has no outlet: none is recorded, none made up.
+        outlet=outlet or facts.outlet,
         title=title,
         published_at=published_at or facts.published_at,
         text=text,
@@ -140,7 +137,9 @@ def ingest_text(
                 stance=stance,
                 quotes=[quote],
                 summary=candidate.summary,
-                conditions=candidate.conditions,
+                # An extractor that found conditions in the text states them; none found
+                # leaves them unknown (an article rarely says "no conditions").
+                conditions=candidate.conditions or None,
                 source_id=source.id,
                 speaker_id=speaker_id,
                 # Undated article: a placeholder; confirming asks for the date (`stated`).
@@ -241,56 +240,3 @@ def _longest_alias(haystack: str, topics: list[tuple[str, str]]) -> str | None:
         if norm and re.search(rf"\b{re.escape(norm)}\b", haystack)
     ]
     return max(hits)[1] if hits else None
-
-
-def review_candidate(
-    session: Session,
-    *,
-    position_id: int,
-    confirm: bool,
-    user: str,
-    request_id: str | None = None,
-    stated_at: datetime | None = None,
-    topic: str | None = None,
-) -> Position:
-    """Confirm (it counts from now on) or discard (retracted) one proposed position.
-
-    `stated_at` dates it when the article gave no date (or gave a wrong one); `topic` files it
-    under a topic (required when its text named none).
-    """
-    position = session.get(Position, position_id)
-    if position is None or position.status != PositionStatus.PROPOSED:
-        state = "no such candidate" if position is None else f"already {position.status.value}"
-        raise UserError(f"Candidate #{position_id}: {state}.")
-    if confirm:
-        # A new speaker starts being tracked with their first confirmed statement, or not at all.
-        confirm_actor(session, actor_id=position.actor_id, user=user, request_id=request_id)
-        chosen = confirm_on_topic(
-            session,
-            candidate=position,
-            topic=topic,
-            stated_at=stated_at,
-            user=user,
-            request_id=request_id,
-        )
-        confirmed = chosen or confirm_with_date(
-            session, candidate=position, stated_at=stated_at, user=user, request_id=request_id
-        )
-        if confirmed is not None:
-            queue_alerts(session, [confirmed], now=utcnow())
-            return confirmed
-    position.status = PositionStatus.CONFIRMED if confirm else PositionStatus.RETRACTED
-    session.add(position)
-    session.add(
-        AuditEvent(
-            user=user,
-            action="position.confirmed" if confirm else "position.discarded",
-            subject="position",
-            subject_id=position_id,
-            request_id=request_id,
-        )
-    )
-    session.flush()
-    if confirm:
-        queue_alerts(session, [position], now=utcnow())
-    return position

@@ -56,7 +56,7 @@ class PreviewCandidate:
 class Preview:
     """The article's source facts and its candidates, with what was left out."""
 
-    outlet: str
+    outlet: str | None  # None: none recorded (pasted text without a wire dateline)
     title: str
     url: str | None
     published_at: datetime | None
@@ -127,7 +127,7 @@ def preview_ingest(
             for position in report.candidates
         ]
         return Preview(
-            outlet=source.outlet,
+            outlet=source.outlet or None,
             title=source.title,
             url=source.url,
             published_at=report.published_at,

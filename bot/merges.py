@@ -12,6 +12,7 @@ from sqlmodel import Session, col, delete, or_, select
 
 from bot.aliases import NameKind, kind_of
 from bot.catalog import add_aliases
+from bot.conditions import stated_conditions
 from bot.errors import BadCommand, DuplicateStatement
 from bot.follows import move_follows
 from bot.names import Named
@@ -148,7 +149,7 @@ def _move(
             recorded_by=position.recorded_by,
             stated_at=position.stated_at,
             summary=position.summary,
-            conditions=position.conditions,
+            conditions=stated_conditions(position.conditions, stated=position.conditions_stated),
             source_id=position.source_id,
             speaker_id=speaker_id,
             status=status,

@@ -1,5 +1,10 @@
-"""Resolve what a reporter typed to one actor or topic: aliases first, then fuzzy matching."""
+"""Resolve what a reporter typed to one actor or topic: aliases first, then fuzzy matching.
 
+Answers (not writes) may also read part of a name: "europe's role" is Europe's role in the
+peace process when no other name has those words, and the answer says how it read them.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -26,6 +31,7 @@ class Named:
     id: int
     name: str
     description: str
+    read_from: str = ""  # what was typed, when it named only part of `name` (say so)
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,26 @@ _ACTOR = _Kind("actor", Actor, ActorAlias, "actor_id")
 _TOPIC = _Kind("topic", Topic, TopicAlias, "topic_id")
 
 
-def resolve_actor(session: Session, *, query: str) -> Named:
-    """The one actor `query` names, or UnknownName with the closest choices."""
-    return _named(_resolve(session, _ACTOR, query))
+def resolve_actor(session: Session, *, query: str, partial: bool = False) -> Named:
+    """The one actor `query` names, or UnknownName with the closest choices.
+
+    With `partial`, words of one actor's name alone name it (see `_read_part`).
+    """
+    return _resolve_named(session, _ACTOR, query, partial=partial)
 
 
-def resolve_topic(session: Session, *, query: str) -> Named:
-    """The one topic `query` names, or UnknownName with the closest choices."""
-    return _named(_resolve(session, _TOPIC, query))
+def resolve_topic(session: Session, *, query: str, partial: bool = False) -> Named:
+    """The one topic `query` names, or UnknownName with the closest choices.
+
+    With `partial`, words of one topic's name alone name it (see `_read_part`).
+    """
+    return _resolve_named(session, _TOPIC, query, partial=partial)
+
+
+def reading_notes(names: Sequence[Named]) -> list[str]:
+    """'Reading “europe's role” as Europe's role in the peace process.' for each name read
+    from part of it."""
+    return [f"Reading “{_shown(n.read_from)}” as {n.name}." for n in names if n.read_from]
 
 
 def resolves_to(
@@ -71,13 +89,67 @@ def resolves_to(
     return int(row.id)
 
 
-def _named(row: Actor | Topic) -> Named:
+def _named(row: Actor | Topic, *, read_from: str = "") -> Named:
     assert row.id is not None
-    return Named(id=row.id, name=row.name, description=row.description)
+    return Named(id=row.id, name=row.name, description=row.description, read_from=read_from)
+
+
+def _resolve_named(session: Session, kind: _Kind, query: str, *, partial: bool) -> Named:
+    row = _resolve(session, kind, query, partial=partial)
+    if not partial:
+        return _named(row)
+    # Read from part of a name ("europe's role", "frozen", "kallas"): the answer says so.
+    wanted = normalize_name(query)
+    exactly = any(normalized == wanted for normalized, _ in _alias_rows(session, kind))
+    part = not exactly and row.id in _read_part(session, kind, wanted)
+    return _named(row, read_from=query if part else "")
+
+
+def _read_part(session: Session, kind: _Kind, wanted: str) -> set[int]:
+    """Who has the typed words, whole and in order, in its name or in the head of an alias.
+
+    Nothing too slight to name anything (one or two letters, stop words) is read. An alias
+    must be read up to its head word, so "nato" is not Mark Rutte ("Nato chief") and
+    "zelensky" is not his chief of staff ("Zelensky's chief of staff").
+    """
+    words = wanted.split()
+    if _slight(words):
+        return set()
+    query = select(kind.table.id, kind.table.name).where(col(kind.table.merged_into_id).is_(None))
+    if kind is _ACTOR:  # a proposed speaker is no one's to name until a reporter confirms
+        query = query.where(col(Actor.proposed).is_(False))
+    names = session.exec(query).all()
+    found = {i for i, name in names if _holds(normalize_name(name).split(), words, head=False)}
+    rows = _alias_rows(session, kind)
+    return found | {i for normalized, i in rows if _holds(normalized.split(), words, head=True)}
+
+
+def _holds(name: list[str], words: list[str], *, head: bool) -> bool:
+    """`words` appear whole in `name`, not as a possessor ("zelensky" of "zelensky s …"),
+    and, with `head`, take in its head word (the last before "of", "in"…)."""
+    size = len(words)
+    last = next((i - 1 for i, w in enumerate(name) if i and w in _STOP_WORDS), len(name) - 1)
+    for start in range(len(name) - size + 1):
+        end = start + size
+        if name[start:end] != words or name[end : end + 1] == ["s"]:
+            continue
+        if not head or start <= last < end:
+            return True
+    return False
+
+
+def _shown(text: str) -> str:
+    cleaned = " ".join(text.split())
+    return cleaned if len(cleaned) <= 60 else cleaned[:57] + "…"
 
 
 def _resolve(
-    session: Session, kind: _Kind, query: str, *, extra: tuple[str, int] | None = None
+    session: Session,
+    kind: _Kind,
+    query: str,
+    *,
+    extra: tuple[str, int] | None = None,
+    partial: bool = False,
 ) -> Any:
     wanted = normalize_name(query)
     if not wanted:
@@ -95,6 +167,13 @@ def _resolve(
             choices=_names(session, kind, sorted(exact))[:MAX_CHOICES],
             ambiguous=True,
         )
+    # Whole words of names come before likeness: "europe's role" is no typo of a name.
+    found = _read_part(session, kind, wanted) if partial else set()
+    if len(found) == 1:
+        return session.get(kind.table, found.pop())
+    if found:
+        choices = _names(session, kind, sorted(found))[:MAX_CHOICES]
+        raise UnknownName(kind=kind.label, query=query, choices=choices, ambiguous=True)
     return _fuzzy(session, kind, query, wanted, rows)
 
 
@@ -111,7 +190,7 @@ def _topic_word(
     An alias typed exactly still wins, unless the word is also in another topic's own name:
     "truce" is an alias of the US ceasefire proposal, but "Kursk truce" is a truce too.
     """
-    if word in _STOP_WORDS:
+    if _slight([word]):
         return exact
     if exact:
         others = session.exec(
@@ -124,6 +203,11 @@ def _topic_word(
     return {owner_id for normalized, owner_id in rows if _has_word(normalized, word)}
 
 
+def _slight(words: list[str]) -> bool:
+    """Too little to name anything by a part: only stop words and one- or two-letter words."""
+    return not any(len(word) > 2 and word not in _STOP_WORDS for word in words)
+
+
 def _has_word(normalized: str, word: str) -> bool:
     return word in normalized.split()
 
@@ -132,6 +216,8 @@ def _fuzzy(
     session: Session, kind: _Kind, query: str, wanted: str, rows: list[tuple[str, int]]
 ) -> Any:
     aliases = [normalized for normalized, _ in rows]
+    if _slight(wanted.split()):  # "eu" or "of" names something only as a whole alias
+        raise UnknownName(kind=kind.label, query=query, choices=[], ambiguous=False)
     # A single word that ends exactly one name is a surname: "kallas" is Kaja Kallas.
     if " " not in wanted:
         enders = {owner_id for normalized, owner_id in rows if normalized.endswith(" " + wanted)}

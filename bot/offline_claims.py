@@ -2,7 +2,9 @@
 
 A claim is tried in its fullest form first (stance, date, summary, a quote) and falls back
 to plainer ones until the evidence lock passes it; the plainest ("Putin (supports, 13 Mar
-2025).") states only what the position row itself holds.
+2025).") states only what the position row itself holds. Quotes follow the summary as
+"…, saying “…”", or stand after the opening's colon: "Trump (supports, 7 Dec 2026): “We are
+optimistic.”"
 """
 
 import re
@@ -17,6 +19,7 @@ from bot.views import PositionView
 MAX_QUOTE_CHARS = 280
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _MARKS = re.compile(r"[\"“”„‟«»‹›「」『』＂]")
+_WORD = re.compile(r"\w")
 
 
 def offline_claim(
@@ -26,14 +29,20 @@ def offline_claim(
     actor_names: Mapping[str, Sequence[str]],
     lead: str | None = None,
 ) -> Claim:
-    """The fullest claim about `view` that passes the check (`lead` replaces the opening)."""
+    """The fullest claim about `view` that passes the check.
+
+    `lead` replaces the opening with a clause of its own ("Putin on the ceasefire shifted
+    from … (Reuters, 13 Mar 2025)"): a quote then follows it as "…, saying “…”".
+    """
     opening = lead or f"{view.actor} ({LABELS[view.stance].lower()}, {view.stated_at:%-d %b %Y})"
     summary = first_sentence(_unquoted(view.summary)).rstrip(" .;:")
     quote = quotable(view.quotes)
     candidates = []
     if summary and quote:
-        candidates.append(_ended(f"{opening}: {summary}, {quote}"))
-    if quote:
+        candidates.append(_ended(f"{opening}: {summary}, {_verb(quote)} {quote}"))
+    if quote and lead:
+        candidates.append(_ended(f"{opening}, {_verb(quote)} {quote}"))
+    elif quote:  # "Trump (supports, 7 Dec 2026): “We are optimistic”."
         candidates.append(_ended(f"{opening}: {quote}"))
     if summary:
         candidates.append(_ended(f"{opening}: {summary}"))
@@ -50,17 +59,32 @@ def offline_claim(
 
 
 def quotable(quotes: Sequence[str]) -> str:
-    """ "saying “…”" or "asking “…?”" for the first usable quote, or ""."""
+    """The first usable quote's first sentence in quotation marks, or "".
+
+    A quote cut short, after its first sentence or at the length limit, ends in an ellipsis;
+    a whole sentence keeps its full stop, which then ends the claim too (no `.”.`).
+    """
     for quote in quotes:
-        sentence = first_sentence(" ".join(quote.split()))
-        if not sentence or len(sentence) > MAX_QUOTE_CHARS:
+        whole = " ".join(quote.split())
+        sentence = first_sentence(whole)
+        if not sentence:
             continue
+        cut = sentence != whole
+        if len(sentence) > MAX_QUOTE_CHARS:
+            sentence, cut = sentence[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0], True
         inner = _MARKS.sub("'", sentence)  # its own quotation marks would end ours early
-        if find_quotes(f"“{inner}”").unbalanced:
+        inner = inner.rstrip(" ,;:")
+        if cut and not inner.endswith(("?", "!", "…")):
+            inner = inner.removesuffix(".") + "…"
+        if not _WORD.search(inner) or find_quotes(f"“{inner}”").unbalanced:
             continue
-        verb = "asking" if sentence.rstrip().endswith("?") else "saying"
-        return f"{verb} “{inner}”"
+        return f"“{inner}”"
     return ""
+
+
+def _verb(quote: str) -> str:
+    """How a quote is introduced: a question is asked."""
+    return "asking" if quote.removesuffix("”").endswith("?") else "saying"
 
 
 def first_sentence(text: str) -> str:
@@ -75,5 +99,5 @@ def _unquoted(summary: str) -> str:
 
 
 def _ended(text: str) -> str:
-    # A quotation that ends in its own "?" or "!" ends the sentence too.
-    return text if text.rstrip("”").endswith(("?", "!")) else f"{text}."
+    # A quotation that ends in its own ".", "?" or "!" ends the sentence too.
+    return text if text.rstrip("”").endswith(("?", "!", ".")) else f"{text}."

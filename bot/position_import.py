@@ -87,9 +87,20 @@ def plan_import(
         more = len(problems) - len(shown)
         raise UserError(
             "Nothing imported.\n" + "\n".join(shown) + (f"\n…and {more} more." if more else ""),
-            hint="Fix those rows and run the import again.",
+            hint=_hint(checker.unknown),
         )
     return plan
+
+
+def _hint(unknown: set[str]) -> str:
+    """What to do next; names nobody tracks yet can be loaded from a list first."""
+    loads = [f"standpoint {kind}s import FILE.csv" for kind in sorted(unknown)]
+    if not loads:
+        return "Fix those rows and run the import again."
+    return (
+        f"Fix those rows, or add the missing names first ({' and '.join(loads)}; see the "
+        "README), then run the import again."
+    )
 
 
 def _records(

@@ -1,5 +1,8 @@
 """Position queries: latest, boards, overviews and history, each as-of any moment.
 
+The position that stands for a pair is its newest *clear* statement; a newer unclear remark
+is attached to it (bot.changes explains why), never shown as the current stance.
+
 Every query is a bounded number of index seeks (see `ix_position_pair_time` and the
 `actor_topic` pairs), so latency stays flat as history grows.
 """
@@ -13,11 +16,11 @@ from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.changes import classify_change, previous_of
-from bot.live import counts_at, in_history, withdrawals
+from bot.live import counts_at, in_history
 from bot.paging import PAGE_SIZE, Page, check_page
+from bot.position_views import build_views
 from bot.views import PositionView
-from store import Actor, ActorTopic, Position, PositionStatus, Source, Topic
+from store import ActorTopic, Position, PositionStatus, Stance
 
 # Statements are built once per shape and run with bound values: building them (and the
 # alias's adapted columns) cost more CPU than running them. `_AS_OF` is the as-of moment.
@@ -25,14 +28,17 @@ _NEWER = aliased(Position)
 _AS_OF: Any = bindparam("as_of")
 
 
-def _latest_id(actor_id: Any, topic_id: Any, as_of: Any) -> Any:
-    """Correlated subquery: id of the newest position counting for (actor_id, topic_id)."""
+def _latest_id(actor_id: Any, topic_id: Any, as_of: Any, *, clear: bool = False) -> Any:
+    """Correlated subquery: id of the newest position counting for (actor_id, topic_id);
+    with `clear`, the newest whose stance is clear (an unclear remark does not move it)."""
     newer = _NEWER
     query = select(newer.id).where(
         newer.actor_id == actor_id,
         newer.topic_id == topic_id,
         counts_at(newer, as_of),
     )
+    if clear:
+        query = query.where(newer.stance != Stance.UNCLEAR)
     if as_of is not None:
         query = query.where(newer.stated_at <= as_of)
     return (
@@ -40,15 +46,23 @@ def _latest_id(actor_id: Any, topic_id: Any, as_of: Any) -> Any:
     )
 
 
+def _current_id(actor_id: Any, topic_id: Any, as_of: Any) -> Any:
+    """The statement that stands for a pair: the newest clear one, else the newest remark."""
+    return func.coalesce(
+        _latest_id(actor_id, topic_id, as_of, clear=True), _latest_id(actor_id, topic_id, as_of)
+    )
+
+
 def latest_position(
     session: Session, *, actor_id: int, topic_id: int, as_of: datetime | None = None
 ) -> PositionView | None:
-    """The newest confirmed position of an actor on a topic, or None if none is recorded."""
+    """The position that stands for an actor on a topic (the newest clear one, a newer
+    unclear remark attached to it), or None if none is recorded."""
     found = session.exec(
         _latest_statement(dated=as_of is not None),
         params={"actor_id": actor_id, "topic_id": topic_id, "as_of": as_of},
     ).first()
-    return _views(session, [found], as_of=as_of)[0] if found else None
+    return build_views(session, [found], as_of=as_of)[0] if found else None
 
 
 # What a view is built from, as plain rows: ORM objects cost more to build than the query.
@@ -59,6 +73,7 @@ _VIEW_COLUMNS: tuple[Any, ...] = (
     Position.stance,
     Position.summary,
     Position.conditions,
+    Position.conditions_stated,
     Position.quotes,
     Position.stated_at,
     Position.recorded_by,
@@ -71,8 +86,13 @@ _VIEW_COLUMNS: tuple[Any, ...] = (
 
 @cache
 def _latest_statement(*, dated: bool) -> Any:
-    latest = _latest_id(bindparam("actor_id"), bindparam("topic_id"), _AS_OF if dated else None)
-    return select(*_VIEW_COLUMNS).where(col(Position.id) == latest)
+    pair: tuple[Any, ...] = (
+        bindparam("actor_id"),
+        bindparam("topic_id"),
+        _AS_OF if dated else None,
+    )
+    columns = (*_VIEW_COLUMNS, _latest_id(*pair).label("newest_id"))
+    return select(*columns).where(col(Position.id) == _current_id(*pair))
 
 
 def topic_board(
@@ -143,7 +163,7 @@ def history(
         .offset((page - 1) * size)
         .limit(size)
     ).all()
-    views = _views(session, list(rows), as_of=as_of)
+    views = build_views(session, list(rows), as_of=as_of)
     return Page(items=tuple(views), number=page, size=size, total=total)
 
 
@@ -156,8 +176,11 @@ def spoken_on_topic(
         _spoken_statement(dated=as_of is not None),
         params={"speaker_id": speaker_id, "topic_id": topic_id, "as_of": as_of},
     ).all():
-        newest.setdefault(row.actor_id, row)
-    views = _views(session, list(newest.values()), as_of=as_of)
+        # The newest clear statement stands; an unclear remark only until there is one.
+        shown = newest.get(row.actor_id)
+        if shown is None or (shown.stance == Stance.UNCLEAR and row.stance != Stance.UNCLEAR):
+            newest[row.actor_id] = row
+    views = build_views(session, list(newest.values()), as_of=as_of)
     return sorted(views, key=lambda v: v.actor.casefold())
 
 
@@ -196,85 +219,21 @@ def _latest_per_pair(
         _per_pair_statement(column, dated=as_of is not None),
         params={"owner_id": owner_id, "as_of": as_of},
     ).all()
-    views = _views(session, list(latest), as_of=as_of)
+    views = build_views(session, list(latest), as_of=as_of)
     order = {stance: rank for rank, stance in enumerate(type(views[0].stance))} if views else {}
     return sorted(views, key=lambda v: (order[v.stance], v.actor.casefold(), v.topic.casefold()))
 
 
 @cache
 def _per_pair_statement(column: str, *, dated: bool) -> Any:
-    """Newest position of every actor_topic pair whose `column` is :owner_id."""
-    latest = _latest_id(ActorTopic.actor_id, ActorTopic.topic_id, _AS_OF if dated else None)
+    """The standing position of every actor_topic pair whose `column` is :owner_id."""
+    pair: tuple[Any, ...] = (ActorTopic.actor_id, ActorTopic.topic_id, _AS_OF if dated else None)
+    columns = (*_VIEW_COLUMNS, _latest_id(*pair).label("newest_id"))
     return (
-        select(*_VIEW_COLUMNS)
-        .join(ActorTopic, col(Position.id) == latest)
+        select(*columns)
+        .join(ActorTopic, col(Position.id) == _current_id(*pair))
         .where(getattr(ActorTopic, column) == bindparam("owner_id"))
     )
-
-
-def _views(
-    session: Session, positions: Sequence[Any], *, as_of: datetime | None = None
-) -> list[PositionView]:
-    """Views of Position objects or of rows of `_VIEW_COLUMNS`."""
-    previous = previous_of(session, positions, as_of=as_of)
-    marks = withdrawals(
-        session, [p.id for p in positions if p.id and p.status == PositionStatus.RETRACTED]
-    )
-    actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
-    actors = _names(session, Actor, actor_ids)
-    topics = _names(session, Topic, {p.topic_id for p in positions})
-    sources = _sources(session, {p.source_id for p in positions if p.source_id})
-    views = []
-    for p in positions:
-        assert p.id is not None
-        outlet, url, title = sources.get(p.source_id, (None, None, None))
-        views.append(
-            PositionView(
-                id=p.id,
-                actor=actors[p.actor_id],
-                topic=topics[p.topic_id],
-                stance=p.stance,
-                summary=p.summary,
-                conditions=tuple(p.conditions),
-                quotes=tuple(p.quotes),
-                stated_at=p.stated_at,
-                recorded_by=p.recorded_by,
-                recorded_at=p.recorded_at,
-                outlet=outlet,
-                url=url,
-                title=title,
-                speaker=actors.get(p.speaker_id) if p.speaker_id else None,
-                change=classify_change(p, previous.get(p.id)),
-                withdrawn=marks.get(p.id),
-            )
-        )
-    return views
-
-
-def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.exec(_names_statement(table), params={"ids": list(ids)}).all()
-    return dict(rows)
-
-
-@cache
-def _names_statement(table: Any) -> Any:
-    return select(table.id, table.name).where(col(table.id).in_(bindparam("ids", expanding=True)))
-
-
-_SOURCES = select(Source.id, Source.outlet, Source.url, Source.title).where(
-    col(Source.id).in_(bindparam("ids", expanding=True))
-)
-
-
-def _sources(
-    session: Session, ids: set[int | None]
-) -> dict[int | None, tuple[str | None, str | None, str | None]]:
-    if not ids:
-        return {}
-    rows = session.exec(_SOURCES, params={"ids": list(ids)}).all()
-    return {source_id: (outlet, url, title) for source_id, outlet, url, title in rows}
 
 
 def recent_statements(session: Session, *, limit: int = 10) -> list[PositionView]:
@@ -285,9 +244,9 @@ def recent_statements(session: Session, *, limit: int = 10) -> list[PositionView
         .order_by(col(Position.recorded_at).desc(), col(Position.id).desc())
         .limit(limit)
     ).all()
-    return _views(session, list(rows))
+    return build_views(session, list(rows))
 
 
 def views_of(session: Session, rows: Sequence[Position]) -> list[PositionView]:
     """Views of the given positions (names, sources, change vs previous)."""
-    return _views(session, list(rows))
+    return build_views(session, list(rows))

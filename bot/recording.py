@@ -25,13 +25,17 @@ def record_statement(
     recorded_by: str,
     stated_at: datetime,
     summary: str = "",
-    conditions: Sequence[str] = (),
+    conditions: Sequence[str] | None = None,
     source_id: int | None = None,
     speaker_id: int | None = None,
     status: PositionStatus = PositionStatus.CONFIRMED,
     request_id: str | None = None,
 ) -> Position:
-    """Append a position. Raises DuplicateStatement if the same statement is already stored."""
+    """Append a position. Raises DuplicateStatement if the same statement is already stored.
+
+    `conditions` None: the statement did not say its conditions (they stay as last stated);
+    an empty list: it said there are none.
+    """
     clean_quotes = [q.strip() for q in quotes if q.strip()]
     if not clean_quotes:
         raise BadCommand("A position needs the verbatim quote it rests on.")
@@ -59,7 +63,8 @@ def record_statement(
         topic_id=topic_id,
         stance=stance,
         summary=summary.strip(),
-        conditions=[c.strip() for c in conditions if c.strip()],
+        conditions=[c.strip() for c in conditions or () if c.strip()],
+        conditions_stated=conditions is not None,
         quotes=clean_quotes,
         source_id=source_id,
         speaker_id=speaker_id,
@@ -81,7 +86,12 @@ def record_statement(
             subject="position",
             subject_id=position.id,
             request_id=request_id,
-            detail={"stance": stance.value, "supersedes": previous, "status": status.value},
+            detail={
+                "stance": stance.value,
+                "supersedes": previous,
+                "status": status.value,
+                "conditions_stated": conditions is not None,
+            },
         )
     )
     return position
@@ -125,9 +135,9 @@ def source_for(
 
 
 def outlet_from_url(url: str | None) -> str:
-    """'https://www.reuters.com/x' -> 'reuters.com'."""
+    """'https://www.reuters.com/x' -> 'reuters.com'; '' (no outlet recorded) with no URL."""
     if not url:
-        return "Unknown outlet"
+        return ""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
 

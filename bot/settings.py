@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(
         default="text", validation_alias="STANDPOINT_LOG_FORMAT"
     )
+    # The shell's log: its terminal shows answers, never log lines (libraries' included).
+    log_file: Path = Field(
+        default=Path("~/.standpoint.log"), validation_alias="STANDPOINT_LOG_FILE"
+    )
     llm_timeout: float = Field(
         default=30.0, gt=0, le=600, validation_alias="STANDPOINT_LLM_TIMEOUT"
     )
@@ -76,6 +80,8 @@ class Settings(BaseSettings):
     )
     # Where the shell writes `chart` PNGs; unset: a charts/ folder under the current directory.
     chart_dir: Path | None = Field(default=None, validation_alias="STANDPOINT_CHART_DIR")
+    # Who a chart's source line credits after "Source: Standpoint position records · as of …".
+    chart_credit: str = Field(default="", validation_alias="STANDPOINT_CHART_CREDIT")
 
     @model_validator(mode="before")
     @classmethod
@@ -87,7 +93,7 @@ class Settings(BaseSettings):
         trimmed = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
         return {k: v for k, v in trimmed.items() if not _is_blank(v)}
 
-    @field_validator("shell_history")
+    @field_validator("shell_history", "log_file")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()

@@ -26,7 +26,8 @@ def summarize(
     request_id: str | None = None,
 ) -> Draft:
     """A pending summary draft (or a failed one, if the LLM gave no usable answer)."""
-    topic = resolve_topic(session, query=topic_query)
+    # Part of a topic's name ("europe's role") names it here as in answers.
+    topic = resolve_topic(session, query=topic_query, partial=True)
     views = positions.topic_board(session, topic_id=topic.id)
     if not views:
         raise UserError(

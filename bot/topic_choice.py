@@ -6,16 +6,12 @@ it); confirming it requires a real topic (`confirm <id> on <topic>`).
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
-from bot.candidate_dates import replace_candidate, require_date
-from bot.errors import UserError
-from bot.names import resolve_topic
 from bot.text import normalize_name
-from store import Position, Topic
+from store import Topic
 
 PLACEHOLDER = "(topic to choose)"
 MAX_SUGGESTIONS = 3
@@ -60,38 +56,3 @@ def suggest_topics(
         if len(chosen) < MAX_SUGGESTIONS and score >= 50 and name not in chosen:
             chosen.append(name)
     return chosen
-
-
-def confirm_on_topic(
-    session: Session,
-    *,
-    candidate: Position,
-    topic: str | None,
-    stated_at: datetime | None,
-    user: str,
-    request_id: str | None = None,
-) -> Position | None:
-    """The confirmed position filed under `topic` (None: no topic given, confirm as it is).
-
-    History is append-only, so a chosen topic means a new confirmed position (at the date given,
-    else the candidate's) and the candidate retracted. A topic-less candidate needs a topic.
-    """
-    if not topic:
-        if is_placeholder(session, candidate.topic_id):
-            raise UserError(
-                f"Candidate #{candidate.id} has no topic yet: say which.",
-                hint=f"Try: confirm {candidate.id} on <topic>",
-            )
-        return None
-    topic_id = resolve_topic(session, query=topic).id
-    if stated_at is None:
-        require_date(session, candidate)
-    return replace_candidate(
-        session,
-        candidate=candidate,
-        topic_id=topic_id,
-        stated_at=stated_at or candidate.stated_at,
-        user=user,
-        request_id=request_id,
-        detail={"topic": topic_id},
-    )

@@ -7,14 +7,14 @@ and a digest may attach one (handlers/digest_charts.py); all three come through 
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.charts import Timeline, alt_text, build_timeline
 from bot.grammar import ChartRequest
-from bot.names import resolve_actor, resolve_topic
+from bot.names import reading_notes, resolve_actor, resolve_topic
 from handlers.blocks import Message
 from handlers.blocks.kit import context, escape, section
 from handlers.export_desk import write_new
@@ -32,21 +32,31 @@ class ChartFile:
     title: str
     alt: str
     data: bytes
+    reading: tuple[str, ...] = ()  # how typed names were read, when part of one was typed
 
 
 class ChartDesk(UpkeepDesk):
     """Timelines of one database."""
 
     def timeline(self, command: ChartRequest) -> Timeline:
-        """The chart's data (UserError with did-you-mean for unknown names)."""
+        """The chart's data (UserError with did-you-mean for unknown names); a name typed as
+        part of one ("europe's role") is read as it, and `reading` says so."""
         with unit_of_work(self.engine) as session:
-            topic = resolve_topic(session, query=command.topic)
-            actor = resolve_actor(session, query=command.actor) if command.actor else None
-            return build_timeline(session, topic_id=topic.id, actor_id=actor.id if actor else None)
+            topic = resolve_topic(session, query=command.topic, partial=True)
+            actor = (
+                resolve_actor(session, query=command.actor, partial=True) if command.actor else None
+            )
+            timeline = build_timeline(
+                session, topic_id=topic.id, actor_id=actor.id if actor else None
+            )
+        read = [named for named in (actor, topic) if named is not None]
+        return replace(timeline, reading=tuple(reading_notes(read)))
 
     def draw(self, timeline: Timeline, *, now: datetime) -> ChartFile:
         """The PNG of a timeline that has statements, in the desk's zone."""
-        return draw_chart(timeline, zone=self.settings.zone, now=now)
+        return draw_chart(
+            timeline, zone=self.settings.zone, now=now, credit=self.settings.chart_credit
+        )
 
     def run(
         self, command: ChartRequest, *, user: str, now: datetime, request_id: str | None = None
@@ -60,21 +70,24 @@ class ChartDesk(UpkeepDesk):
         folder.mkdir(parents=True, exist_ok=True)
         path = write_new(folder, chart)
         text = f"📈 {chart.title} written to {path}"
+        notes = [context(escape(note)) for note in timeline.reading]
         return Message(
-            text=f"{text}\n{chart.alt}",
-            blocks=[section(escape(text)), context(escape(chart.alt))],
+            text="\n".join([*timeline.reading, text, chart.alt]),
+            blocks=[*notes, section(escape(text)), context(escape(chart.alt))],
         )
 
 
-def draw_chart(timeline: Timeline, *, zone: ZoneInfo, now: datetime) -> ChartFile:
-    """The PNG of a timeline that has statements, with its name and alt text."""
+def draw_chart(timeline: Timeline, *, zone: ZoneInfo, now: datetime, credit: str = "") -> ChartFile:
+    """The PNG of a timeline that has statements, with its name and alt text; its source
+    line says it is as of `now` and credits `credit` (STANDPOINT_CHART_CREDIT)."""
     from bot.charts.render import render_png  # the plotting library loads only here
 
     return ChartFile(
         name=f"standpoint-chart-{_slug(timeline.title)}-{now.astimezone(zone).date()}.png",
         title=f"Stance timeline: {timeline.title}",
         alt=alt_text(timeline, zone=zone),
-        data=render_png(timeline, zone=zone),
+        data=render_png(timeline, zone=zone, as_of=now, credit=credit),
+        reading=timeline.reading,
     )
 
 

@@ -5,9 +5,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from handlers.cli_export import register as register_export
+from handlers.cli_help import PlainGroup
 from handlers.cli_ingest import register as register_ingest
+from handlers.cli_ops import register as register_ops
 
 # `standpoint --help` must stay quick: SQLAlchemy, Slack, pydantic and the rest load only
 # inside the commands that use them (tests/handlers/test_cli_startup.py keeps it so).
@@ -22,9 +25,8 @@ app = typer.Typer(
     help="Standpoint: where newsmakers stand. With no command, starts the terminal shell.",
     no_args_is_help=False,
     add_completion=False,
+    cls=PlainGroup,
 )
-db_app = typer.Typer(help="Database schema migrations.", add_completion=False)
-app.add_typer(db_app, name="db")
 digest_app = typer.Typer(help="Scheduled digests.", add_completion=False)
 app.add_typer(digest_app, name="digest")
 
@@ -34,16 +36,14 @@ err = Console(stderr=True)
 DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on every interface)
 
 
-def _settings() -> "Settings":
-    from pydantic import ValidationError
-
-    from bot.settings import Settings
+def _settings(*, serving: bool = False) -> "Settings":
+    from bot.settings_load import ConfigurationError, load_settings
 
     try:
-        return Settings()
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        err.print(f"[red]Configuration error:[/red] {problems}")
+        return load_settings(serving=serving)
+    except ConfigurationError as error:
+        problem = escape(str(error))
+        err.print(f"[red]Configuration error:[/red] {problem}.", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
 
 
@@ -59,14 +59,37 @@ def _open_database(settings: "Settings") -> "Engine":
     return engine
 
 
+UserOption = Annotated[
+    str | None, typer.Option("--as", help="Who you are (recorded on what you add).")
+]
+SeedOption = Annotated[bool, typer.Option(help="Load the reference seed on first start.")]
+
+
 @app.callback(invoke_without_command=True)
-def _default(ctx: typer.Context) -> None:
+def _default(
+    ctx: typer.Context,
+    user: UserOption = None,
+    seed: Annotated[
+        bool | None,
+        typer.Option("--seed/--no-seed", help="Load the reference seed on first start."),
+    ] = None,
+) -> None:
+    # Bare `standpoint` is the shell (or Slack, with credentials), so it takes the shell's
+    # options; giving one asks for the shell even where Slack credentials are set.
+    shell_options = user is not None or seed is not None
     if ctx.invoked_subcommand is not None:
+        if shell_options:
+            err.print(
+                "[red]--as and --seed go with the shell:[/red] standpoint --as NAME, "
+                "or standpoint shell --as NAME.",
+                highlight=False,
+            )
+            raise typer.Exit(2)
         return
-    if _settings().has_slack_credentials:
+    if not shell_options and _settings().has_slack_credentials:
         serve(socket=None, host=DEFAULT_HOST, port=None, no_scheduler=False)
     else:
-        shell(user=None, seed=True)
+        shell(user=user, seed=seed is not False)
 
 
 @app.command()
@@ -88,8 +111,9 @@ def serve(
     from handlers.logs import configure_logging
     from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
     from handlers.startup import settle_heap, warm_up
+    from store import checkpoint
 
-    settings = _settings()
+    settings = _settings(serving=True)
     configure_logging(
         level=settings.log_level, secrets=settings.secrets, json=settings.log_format == "json"
     )
@@ -104,20 +128,21 @@ def serve(
             settings=settings, engine=engine, socket_mode=use_socket, run_scheduler=not no_scheduler
         )
     except SlackStartError as error:
-        err.print(f"[red]{error}[/red]")
+        err.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     warm_up(dispatcher=running.deps.dispatcher, engine=engine)
     settle_heap()
-    running.serve_forever(host=host, port=port or settings.port)
+    try:
+        running.serve_forever(host=host, port=port or settings.port)
+    except SlackStartError as error:  # Socket Mode could not open its connection
+        err.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    finally:
+        checkpoint(engine)  # the database file alone holds everything once stopped
 
 
 @app.command()
-def shell(
-    user: Annotated[
-        str | None, typer.Option("--as", help="Who you are (recorded on what you add).")
-    ] = None,
-    seed: Annotated[bool, typer.Option(help="Load the reference seed on first start.")] = True,
-) -> None:
+def shell(user: UserOption = None, seed: SeedOption = True) -> None:
     """Ask Standpoint from the terminal; reads piped input too."""
     from sqlalchemy import func
     from sqlmodel import select
@@ -130,10 +155,10 @@ def shell(
     from handlers.startup import settle_heap, warm_up
     from handlers.terminal_input import interactive_reader
     from seeds import load_reference_seed
-    from store import Position, unit_of_work
+    from store import Position, checkpoint, unit_of_work
 
     settings = _settings()
-    configure_logging(level="WARNING", secrets=settings.secrets)
+    configure_logging(level="WARNING", secrets=settings.secrets, file=settings.log_file)
     engine = _open_database(settings)
     console = Console(soft_wrap=True)
     if seed:
@@ -174,14 +199,17 @@ def shell(
         except KeyboardInterrupt:  # Ctrl-C with piped input: stop, as a shell would
             err.print("Interrupted.")
             code = 130
-        raise typer.Exit(code)
-    console.print(
-        f"[bold]Standpoint[/bold] shell as [cyan]{who}[/cyan]. Try "
-        f"[cyan]{settings.command} putin on ceasefire[/cyan] or {settings.command} help; "
-        "Ctrl-D or [cyan]exit[/cyan] to leave."
-    )
-    with interactive_reader(settings.shell_history) as read:
-        code = run_shell(dispatcher=dispatcher, user=who, console=console, read=read, alerts=alerts)
+    else:
+        console.print(
+            f"[bold]Standpoint[/bold] shell as [cyan]{who}[/cyan]. Try "
+            f"[cyan]{settings.command} putin on ceasefire[/cyan] or {settings.command} help; "
+            "Ctrl-D or [cyan]exit[/cyan] to leave."
+        )
+        with interactive_reader(settings.shell_history) as read:
+            code = run_shell(
+                dispatcher=dispatcher, user=who, console=console, read=read, alerts=alerts
+            )
+    checkpoint(engine)  # so that a copy of the database file alone holds what was added
     raise typer.Exit(code)
 
 
@@ -251,34 +279,9 @@ def _moment(text: str | None, settings: "Settings") -> "datetime":
     return moment if moment.tzinfo else moment.replace(tzinfo=settings.zone)
 
 
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Apply every pending migration."""
-    from store import current_revision, make_engine, upgrade
-
-    settings = _settings()
-    engine = make_engine(settings.database_url)
-    before = current_revision(engine)
-    upgrade(engine)
-    after = current_revision(engine)
-    if before == after:
-        typer.echo(f"Database already at {after}.")
-    else:
-        typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
-
-
-@db_app.command("current")
-def db_current() -> None:
-    """Show the database's revision and the code's."""
-    from store import current_revision, head_revision, make_engine
-
-    settings = _settings()
-    engine = make_engine(settings.database_url)
-    typer.echo(f"database: {current_revision(engine) or 'un-migrated'}; code: {head_revision()}")
-
-
 register_ingest(app, load_settings=_settings, open_database=_open_database)
 register_export(app, load_settings=_settings, open_database=_open_database)
+register_ops(app, load_settings=_settings)
 
 
 def main() -> None:

@@ -40,6 +40,9 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="csv or jso
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it already exists.")
+]
 
 
 def register(
@@ -56,10 +59,12 @@ def register(
     app.add_typer(export_app, name="export")
     app.add_typer(import_app, name="import")
 
-    def export(request: "Export", output: Path | None) -> None:
+    def export(request: "Export", output: Path | None, *, force: bool) -> None:
         from bot.exports import build_export
         from store import unit_of_work, utcnow
 
+        if output is not None and output.exists() and not force:  # as the shell's export
+            _fail(_exists(output))
         settings = load_settings()
         engine = open_database(settings)
         try:
@@ -78,7 +83,10 @@ def register(
             sys.stdout.buffer.flush()
         else:
             try:
-                output.write_bytes(file.data)
+                with output.open("wb" if force else "xb") as handle:  # x: never overwrite
+                    handle.write(file.data)
+            except FileExistsError:  # created since the check above
+                _fail(_exists(output))
             except OSError as error:
                 err.print(f"[red]I can't write {output}: {error.strerror}.[/red]", highlight=False)
                 raise typer.Exit(2) from error
@@ -92,11 +100,14 @@ def register(
         topic: Annotated[list[str], typer.Argument(help="The topic, e.g. ceasefire.")],
         format: FormatOption = Format.CSV,
         output: OutputOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Every actor's latest stance on a topic."""
         from bot.grammar import Export
 
-        export(Export(what="board", topic=" ".join(topic), format=format.value), output)
+        export(
+            Export(what="board", topic=" ".join(topic), format=format.value), output, force=force
+        )
 
     @export_app.command("history")
     def history(
@@ -105,12 +116,14 @@ def register(
         ],
         format: FormatOption = Format.CSV,
         output: OutputOption = None,
+        force: ForceOption = False,
     ) -> None:
         """An actor's positions on a topic, oldest first."""
         from bot.grammar import Export
 
         actor, topic = _actor_on_topic(words)
-        export(Export(what="history", actor=actor, topic=topic, format=format.value), output)
+        request = Export(what="history", actor=actor, topic=topic, format=format.value)
+        export(request, output, force=force)
 
     @export_app.command("positions")
     def positions(
@@ -119,11 +132,12 @@ def register(
         ] = None,
         format: FormatOption = Format.CSV,
         output: OutputOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Every confirmed and retracted position, oldest first."""
         from bot.grammar import Export
 
-        export(Export(what="positions", since=since, format=format.value), output)
+        export(Export(what="positions", since=since, format=format.value), output, force=force)
 
     @import_app.command("positions")
     def import_positions(
@@ -200,6 +214,13 @@ def _report_dry_run(plan: "ImportPlan", *, name: str) -> None:
         )
     for line in plan.skipped:
         typer.echo(f"  {line}")
+
+
+def _exists(output: Path) -> UserError:
+    return UserError(
+        f"{output} already exists; nothing was written.",
+        hint="Add --force to replace it, or choose another --output file.",
+    )
 
 
 def _fail(error: UserError, *, where: str = "") -> NoReturn:

@@ -1,7 +1,8 @@
-"""`standpoint ingest FILE|URL [--json]` and `standpoint actors import FILE.csv`.
+"""`standpoint ingest FILE|URL [--json]`, `standpoint actors import FILE.csv` and
+`standpoint topics import FILE.csv`.
 
 `ingest` shows what an ingest would propose and records nothing; `actors import` loads a
-newsroom's watch list in one transaction.
+newsroom's watch list, `topics import` its topics, each in one transaction.
 """
 
 import json
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # the rest loads inside the commands, so `standpoint --help` 
     from sqlalchemy import Engine
 
     from bot.ingest_preview import Preview, PreviewCandidate
+    from bot.name_csv import ImportReport
     from bot.settings import Settings
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -33,9 +35,11 @@ def register(
     load_settings: "Callable[[], Settings]",
     open_database: "Callable[[Settings], Engine]",
 ) -> None:
-    """Add `ingest` and the `actors` group to the command line."""
+    """Add `ingest` and the `actors` and `topics` groups to the command line."""
     actors_app = typer.Typer(help="Tracked actors: load a watch list.", add_completion=False)
     app.add_typer(actors_app, name="actors")
+    topics_app = typer.Typer(help="Tracked topics: load a list of topics.", add_completion=False)
+    app.add_typer(topics_app, name="topics")
 
     @app.command("ingest")
     def ingest(
@@ -70,13 +74,35 @@ def register(
         engine = open_database(settings)
         with unit_of_work(engine) as session:
             report = import_watch_list(session, rows=rows, user=CLI_USER)
-        if not report.changed:
-            typer.echo(f"All {report.unchanged} actors already tracked; nothing changed.")
-            return
-        typer.echo(
-            f"Imported {path.name}: {report.added} added, {report.updated} updated "
-            f"({report.aliases} aliases added), {report.unchanged} unchanged."
-        )
+        typer.echo(_imported(report, noun="actors", file=path.name))
+
+    @topics_app.command("import")
+    def topics_import(
+        path: Annotated[Path, typer.Argument(help="CSV: name,description,aliases.")],
+    ) -> None:
+        """Load a list of topics; a second run changes nothing. One bad row: nothing is written."""
+        from bot.topic_list import import_topic_list, read_topic_list
+        from store import unit_of_work
+
+        settings = load_settings()
+        try:
+            rows = read_topic_list(read_csv_file(path))
+            engine = open_database(settings)
+            with unit_of_work(engine) as session:
+                report = import_topic_list(session, rows=rows, user=CLI_USER)
+        except UserError as error:
+            _fail(error, where=path.name)
+        typer.echo(_imported(report, noun="topics", file=path.name))
+
+
+def _imported(report: "ImportReport", *, noun: str, file: str) -> str:
+    """What a list's import did, in one line."""
+    if not report.changed:
+        return f"All {report.unchanged} {noun} already tracked; nothing changed."
+    return (
+        f"Imported {file}: {report.added} added, {report.updated} updated "
+        f"({report.aliases} aliases added), {report.unchanged} unchanged."
+    )
 
 
 def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview":
@@ -110,7 +136,7 @@ def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview
 
 
 def _human(preview: "Preview", *, command: str) -> str:
-    facts = [preview.outlet]
+    facts = [preview.outlet or "no outlet recorded"]
     if preview.title:
         facts.append(f"“{preview.title}”")
     if preview.url:
@@ -145,7 +171,8 @@ def _candidate_lines(number: int, candidate: "PreviewCandidate") -> list[str]:
         who = f"{candidate.actor_name} (actor #{candidate.actor_id})"
     else:
         role = f": {candidate.new_actor_role}" if candidate.new_actor_role else ""
-        who = f"{candidate.actor_name} (new actor{role})"
+        surname = ", surname only" if len(candidate.actor_name.split()) == 1 else ""
+        who = f"{candidate.actor_name} (new actor{surname}{role})"
     if candidate.speaker != candidate.actor_name:
         who += f", speaking: {candidate.speaker}"
     topic = candidate.topic or "no topic"

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot import positions
+from bot.candidate_edit import edits_candidate
 from bot.dates import parse_stated
 from bot.errors import UserError
 from bot.follows import follower_of
@@ -45,7 +45,6 @@ from bot.grammar import (
 from bot.recording import add_statement
 from bot.settings import Settings
 from handlers.blocks import Message
-from handlers.blocks.positions import position_message
 from handlers.blocks.replies import (
     add_form_hint,
     edit_form_hint,
@@ -53,7 +52,6 @@ from handlers.blocks.replies import (
     help_message,
     internal_error_message,
     not_yet_message,
-    recorded_message,
 )
 from handlers.catalog_desk import CatalogDesk
 from handlers.chart_desk import ChartDesk
@@ -62,7 +60,7 @@ from handlers.desk import DraftDesk
 from handlers.digest_desk import DigestDesk
 from handlers.export_desk import ExportDesk
 from handlers.follow_desk import FollowDesk
-from handlers.queries import answer_query
+from handlers.queries import answer_query, recorded_answer
 from handlers.search_desk import SearchDesk
 from handlers.upkeep_desk import desk_as_of
 from store import Draft, Position, unit_of_work, utcnow
@@ -100,6 +98,11 @@ class Dispatcher:
             return parse_command(text)
         except UserError as error:
             return error_message(error, command=self.settings.command)
+
+    def edits_candidate(self, edit: EditDraft) -> bool:
+        """Whether `edit <id>` names an ingest candidate rather than a draft."""
+        with unit_of_work(self.engine) as session:
+            return edits_candidate(session, number=edit.draft_id, subject=edit.subject)
 
     def handle(
         self, text: str, *, user: str, request_id: str | None = None, now: datetime | None = None
@@ -173,6 +176,8 @@ class Dispatcher:
                 return self.digests.handle(
                     command, channel_id=channel_id or "shell", user=user, now=now
                 )
+            case EditDraft() if self.edits_candidate(command):
+                return edit_form_hint(draft_id=command.draft_id, candidate=True)
             case EditDraft():
                 return edit_form_hint(draft_id=command.draft_id)
             case Audit():
@@ -269,12 +274,7 @@ class Dispatcher:
                 stated_at=stated_at,
                 request_id=request_id,
             )
-            view = positions.latest_position(
-                session, actor_id=position.actor_id, topic_id=position.topic_id
-            )
-        assert position.id is not None
-        assert view is not None
-        return recorded_message(position_id=position.id, answer=position_message(view, as_of=None))
+            return recorded_answer(session, position=position)
 
     def _stated_at(self, stated: str | None, *, now: datetime) -> datetime:
         """When a quick add was said: the day typed (future and unreadable days are refused)."""

@@ -11,13 +11,15 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.approvals import Approvals, Poster
+from bot.candidate_review import review_candidate
 from bot.dates import parse_stated
 from bot.drafts import audit_trail, overdue_drafts, pending_drafts
 from bot.errors import UserError
 from bot.fetch import fetch_article
 from bot.grammar import Decide, Ingest, Review
-from bot.ingest import ingest_text, review_candidate
+from bot.ingest import ingest_text
 from bot.llm import LLM
+from bot.names import resolve_topic
 from bot.paging import page_of
 from bot.settings import Settings
 from bot.summaries import summarize
@@ -25,6 +27,7 @@ from handlers.blocks import Message
 from handlers.blocks.drafts import audit_message, pending_message
 from handlers.blocks.ingest import candidates_message, reviewed_message
 from handlers.blocks.kit import escape, section
+from handlers.blocks.reading import with_reading
 from store import Actor, Draft, DraftStatus, Topic, unit_of_work
 
 
@@ -89,6 +92,7 @@ class DraftDesk:
         """Draft a summary, show its card to the approvers, and tell the requester where it is."""
         ttl = timedelta(hours=self.settings.draft_ttl_hours)
         with unit_of_work(self.engine) as session:
+            named = resolve_topic(session, query=topic, partial=True)  # "europe's role" too
             draft = summarize(
                 session,
                 topic_query=topic,
@@ -107,7 +111,7 @@ class DraftDesk:
             text = f"📝 Draft D{draft.id} is ready, but it needs editing before it can be approved."
         else:
             text = f"📝 Draft D{draft.id} is waiting for approval."
-        return Message(text=text, blocks=[section(escape(text))])
+        return with_reading(Message(text=text, blocks=[section(escape(text))]), names=[named])
 
     def retry(self, draft_id: int, *, user: str, channel_id: str | None, now: datetime) -> Message:
         """Draft a failed summary again (a new draft; the failed one stays as it was)."""
@@ -212,6 +216,7 @@ class DraftDesk:
                 request_id=request_id,
                 stated_at=stated or None,
                 topic=command.topic,
+                stance=command.stance,
             )
         return reviewed_message(position, confirmed=confirm, candidate_id=command.position_id)
 

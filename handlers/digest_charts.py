@@ -59,7 +59,7 @@ def attach_busiest_chart(
             timeline = build_timeline(session, topic_id=topic_id) if topic_id else None
         if timeline is None or timeline.empty:
             return
-        chart = draw_chart(timeline, zone=settings.zone, now=utcnow())
+        chart = draw_chart(timeline, zone=settings.zone, now=utcnow(), credit=settings.chart_credit)
         poster.attach_chart(channel=channel, thread_ts=thread_ts, chart=chart)
     except Exception:
         log.exception("digest chart failed: channel=%s", channel)

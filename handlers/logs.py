@@ -3,6 +3,7 @@
 import logging
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -27,9 +28,22 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(*, level: str, secrets: Iterable[str], json: bool = False) -> None:
-    """Root logging to stderr (JSON lines when asked); Slack libraries at WARNING."""
-    handler = logging.StreamHandler()
+def configure_logging(
+    *, level: str, secrets: Iterable[str], json: bool = False, file: Path | None = None
+) -> None:
+    """Root logging to stderr, or appended to `file` (JSON lines when asked); Slack
+    libraries at WARNING.
+
+    The shell logs to a file: its terminal is for answers, and a library's log line (a
+    failed download, say) printed between them reads as one.
+    """
+    handler: logging.Handler = logging.StreamHandler()
+    if file is not None:
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(file, encoding="utf-8")
+        except OSError:
+            handler = logging.NullHandler()  # an unwritable log must not stop the shell
     if json:
         handler.setFormatter(
             JsonFormatter(

@@ -1,7 +1,8 @@
 """Answer the position queries (pair, overview, board, history), one page at a time.
 
 Every page names the question that produced it (with its date pinned), so "Show more" and
-the typed `… page N` ask exactly the same thing again.
+the typed `… page N` ask exactly the same thing again. A name typed as part of one tracked
+name ("europe's role") is read as that name, and the answer opens by saying so.
 """
 
 from datetime import datetime
@@ -11,7 +12,7 @@ from sqlmodel import Session
 from bot import positions
 from bot.errors import UnknownName, UserError
 from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
-from bot.names import resolve_actor, resolve_topic
+from bot.names import Named, resolve_actor, resolve_topic
 from bot.paging import POSITIONS_PAGE_SIZE, page_of
 from bot.pair_split import split_actor_topic
 from handlers.blocks import Message
@@ -22,7 +23,11 @@ from handlers.blocks.positions import (
     no_position_message,
     overview_message,
     pair_message,
+    position_message,
 )
+from handlers.blocks.reading import with_reading
+from handlers.blocks.replies import recorded_message
+from store import Position
 
 Query = PairQuery | ActorQuery | TopicQuery | HistoryQuery
 
@@ -35,14 +40,19 @@ def answer_query(
     "putin ceasefire" is tried as an actor and a topic run together; a name that does not
     resolve answers with its choices, each as the same question asked again with it.
     """
+    read: list[Named] = []
     try:
-        return _answer(session, query, as_of=as_of, command=command)
+        return with_reading(
+            _answer(session, query, as_of=as_of, command=command, read=read), names=read
+        )
     except UnknownName as error:
         if isinstance(query, ActorQuery):
             split = split_actor_topic(session, text=query.actor)
             if split is not None:
                 pair = PairQuery(actor=split[0], topic=split[1], as_of=query.as_of, page=query.page)
-                return _answer(session, pair, as_of=as_of, command=command)
+                read.clear()
+                answer = _answer(session, pair, as_of=as_of, command=command, read=read)
+                return with_reading(answer, names=read)
         error.questions = [
             as_of_question(_asked_with(query, kind=error.kind, name=choice), as_of)
             for choice in error.choices
@@ -62,7 +72,7 @@ def answer_query(
 
 def _as_topics(session: Session, text: str) -> list[str]:
     try:
-        return [resolve_topic(session, query=text).name]
+        return [resolve_topic(session, query=text, partial=True).name]
     except UnknownName as error:
         return list(error.choices) if error.ambiguous else []
     except UserError:
@@ -86,11 +96,14 @@ def _asked_with(query: Query, *, kind: str, name: str) -> str:
             return f"history {query.actor} on {name}"
 
 
-def _answer(session: Session, query: Query, *, as_of: datetime | None, command: str) -> Message:
+def _answer(
+    session: Session, query: Query, *, as_of: datetime | None, command: str, read: list[Named]
+) -> Message:
+    """The answer page; the names it resolved are added to `read`."""
     match query:
         case PairQuery():
-            actor = resolve_actor(session, query=query.actor)
-            topic = resolve_topic(session, query=query.topic)
+            actor = _noted(read, resolve_actor(session, query=query.actor, partial=True))
+            topic = _noted(read, resolve_topic(session, query=query.topic, partial=True))
             own = positions.latest_position(
                 session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
             )
@@ -108,7 +121,7 @@ def _answer(session: Session, query: Query, *, as_of: datetime | None, command: 
                 pager=_pager(f"{query.actor} on {query.topic}", as_of=as_of, command=command),
             )
         case ActorQuery():
-            actor = resolve_actor(session, query=query.actor)
+            actor = _noted(read, resolve_actor(session, query=query.actor, partial=True))
             overview = positions.actor_overview(session, actor_id=actor.id, as_of=as_of)
             voiced = positions.spoken_for_others(session, speaker_id=actor.id, as_of=as_of)
             return overview_message(
@@ -119,7 +132,7 @@ def _answer(session: Session, query: Query, *, as_of: datetime | None, command: 
                 pager=_pager(query.actor, as_of=as_of, command=command),
             )
         case TopicQuery():
-            topic = resolve_topic(session, query=query.topic)
+            topic = _noted(read, resolve_topic(session, query=query.topic, partial=True))
             board = positions.topic_board(session, topic_id=topic.id, as_of=as_of)
             return board_message(
                 topic=topic.name,
@@ -128,8 +141,8 @@ def _answer(session: Session, query: Query, *, as_of: datetime | None, command: 
                 pager=_pager(f"topic {query.topic}", as_of=as_of, command=command),
             )
         case HistoryQuery():
-            actor = resolve_actor(session, query=query.actor)
-            topic = resolve_topic(session, query=query.topic)
+            actor = _noted(read, resolve_actor(session, query=query.actor, partial=True))
+            topic = _noted(read, resolve_topic(session, query=query.topic, partial=True))
             timeline = positions.history(
                 session, actor_id=actor.id, topic_id=topic.id, as_of=as_of, page=query.page
             )
@@ -144,5 +157,23 @@ def _answer(session: Session, query: Query, *, as_of: datetime | None, command: 
             )
 
 
+def _noted(read: list[Named], named: Named) -> Named:
+    read.append(named)
+    return named
+
+
 def _pager(question: str, *, as_of: datetime | None, command: str) -> Pager:
     return Pager(command=command, question=as_of_question(question, as_of))
+
+
+def recorded_answer(session: Session, *, position: Position) -> Message:
+    """'Recorded as #8', then where the pair stands now (which may be an earlier statement:
+    an unclear remark or an older quote does not move it)."""
+    latest = positions.latest_position(
+        session, actor_id=position.actor_id, topic_id=position.topic_id
+    )
+    assert position.id is not None
+    assert latest is not None
+    return recorded_message(
+        position_id=position.id, answer=position_message(latest, as_of=None), shown_id=latest.id
+    )

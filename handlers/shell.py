@@ -11,7 +11,6 @@ import uuid
 
 from rich.console import Console
 
-from bot import positions
 from bot.errors import UserError
 from bot.forms import PositionForm, record_form
 from bot.grammar import AddForm, Correct, EditDraft
@@ -19,13 +18,13 @@ from bot.text import strip_controls
 from handlers.alert_desk import AlertDesk
 from handlers.blocks import Message
 from handlers.blocks.draft_modals import still_to_fix
-from handlers.blocks.positions import position_message
-from handlers.blocks.replies import error_message, internal_error_message, recorded_message
+from handlers.blocks.replies import error_message, internal_error_message
 from handlers.commands import Dispatcher
+from handlers.queries import recorded_answer
+from handlers.shell_candidates import prompt_candidate_edit
 from handlers.shell_corrections import prompt_correction
-from handlers.shell_forms import Cancelled, ReadLine, prompt_add, prompt_edit
+from handlers.shell_forms import Cancelled, ReadLine, prompt_edit, prompt_form
 from handlers.shell_ingest import article_for
-from handlers.shell_names import ShellNames
 from handlers.terminal import render
 from store import unit_of_work, utcnow
 
@@ -92,21 +91,17 @@ def _answer_line(
     if isinstance(parsed, Message):
         return parsed
     if isinstance(parsed, AddForm):
-        settings = dispatcher.settings
-        form = prompt_add(
-            read,
-            console,
-            names=ShellNames(dispatcher.engine),
-            zone=settings.zone,
-            now=utcnow(),
-            date_order=settings.date_order,
-        )
+        form = prompt_form(read, console, engine=dispatcher.engine, settings=dispatcher.settings)
         if form is None:
             return Message(text="Nothing recorded.")
         return _record(form, dispatcher=dispatcher, user=user)
     if isinstance(parsed, Correct):
         return prompt_correction(
             parsed.position_id, dispatcher=dispatcher, user=user, console=console, read=read
+        )
+    if isinstance(parsed, EditDraft) and dispatcher.edits_candidate(parsed):
+        return prompt_candidate_edit(
+            parsed.draft_id, dispatcher=dispatcher, user=user, console=console, read=read
         )
     if isinstance(parsed, EditDraft) and dispatcher.desk is not None:
         return _edit(parsed.draft_id, dispatcher=dispatcher, user=user, console=console, read=read)
@@ -120,18 +115,13 @@ def _record(form: PositionForm, *, dispatcher: Dispatcher, user: str) -> Message
             position = record_form(
                 session, form=form, recorded_by=user, zone=dispatcher.settings.zone, now=utcnow()
             )
-            latest = positions.latest_position(
-                session, actor_id=position.actor_id, topic_id=position.topic_id
-            )
+            return recorded_answer(session, position=position)
     except UserError:
         raise
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("add form failed: reference=%s user=%s", reference, user)
         return internal_error_message(reference=reference)
-    assert position.id is not None
-    assert latest is not None
-    return recorded_message(position_id=position.id, answer=position_message(latest, as_of=None))
 
 
 def _edit(

@@ -4,8 +4,7 @@ from rich.console import Console
 
 from handlers.blocks import Message
 from handlers.commands import Dispatcher
-from handlers.shell_forms import ReadLine, cancelling, prompt_add
-from handlers.shell_names import ShellNames
+from handlers.shell_forms import ReadLine, cancelling, prompt_form
 from handlers.shell_prompts import ask
 from store import utcnow
 
@@ -15,21 +14,14 @@ def prompt_correction(
 ) -> Message:
     """Refused at once if `user` may not correct it; else prompts, then the saved correction."""
     desk = dispatcher.corrections
-    settings = dispatcher.settings
     form, _ = desk.correction_form(position_id, user=user, now=utcnow())
-    console.print(
-        f"Correcting #{position_id}: Enter keeps a value as it was (Ctrl-C cancels).",
-        markup=False,
-        highlight=False,
-    )
-    corrected = prompt_add(
+    corrected = prompt_form(
         read,
         console,
-        names=ShellNames(dispatcher.engine),
-        zone=settings.zone,
-        now=utcnow(),
-        date_order=settings.date_order,
+        engine=dispatcher.engine,
+        settings=dispatcher.settings,
         initial=form,
+        note=f"Correcting #{position_id}",
     )
     unchanged = f"Nothing changed; #{position_id} is as it was."
     if corrected is None:

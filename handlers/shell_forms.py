@@ -11,15 +11,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from sqlalchemy import Engine
 
+from bot.conditions import conditions_field, parse_conditions
 from bot.errors import BadCommand
 from bot.forms import PositionForm
 from bot.grammar import check_url
+from bot.settings import Settings
 from bot.stances import parse_stance, stance_words
 from bot.text import strip_controls
 from handlers.shell_names import ShellNames, ask_name
 from handlers.shell_prompts import ReadLine, ask, ask_date
-from store import Draft, Stance
+from store import Draft, Stance, utcnow
 
 __all__ = [
     "END_OF_TEXT",
@@ -32,7 +35,7 @@ __all__ = [
 ]
 
 ACTOR = "Actor (who said it)"
-CONDITIONS = "Conditions, separated by ; (optional)"
+CONDITIONS = "Conditions, separated by ; (optional, or none)"
 
 TEXT_PROMPT = "... "
 END_OF_TEXT = "."
@@ -61,6 +64,30 @@ def read_text(read: ReadLine) -> str | None:
     return None
 
 
+def prompt_form(
+    read: ReadLine,
+    console: Console,
+    *,
+    engine: Engine,
+    settings: Settings,
+    initial: PositionForm | None = None,
+    note: str = "",
+) -> PositionForm | None:
+    """The add form's prompts for the desk's names, zone and date order (`note` first, for a
+    prefilled form); None if a required field is left empty."""
+    if note:
+        console.print(f"{note}: Enter keeps a value as it was (Ctrl-C cancels).", markup=False)
+    return prompt_add(
+        read,
+        console,
+        names=ShellNames(engine),
+        zone=settings.zone,
+        now=utcnow(),
+        date_order=settings.date_order,
+        initial=initial,
+    )
+
+
 def prompt_add(
     read: ReadLine,
     console: Console,
@@ -86,7 +113,7 @@ def prompt_add(
         if not (actor and topic and stance and quote):
             return None
         summary = ask(read, "One-line summary (optional)", default=start.summary)
-        conditions = ask(read, CONDITIONS, default="; ".join(start.conditions))
+        conditions = ask(read, CONDITIONS, default=conditions_field(start.conditions))
         url = _ask_url(read, default=start.url)
         stated_on = ask_date(
             read, "Date said", zone=zone, now=now, date_order=date_order, default=start.stated_on
@@ -97,7 +124,7 @@ def prompt_add(
         stance=stance.value,
         quote=quote,
         summary=summary,
-        conditions=tuple(c.strip() for c in conditions.split(";") if c.strip()),
+        conditions=parse_conditions(conditions),
         url=url,
         stated_on=stated_on,
         create_actor=actor.new is not None,

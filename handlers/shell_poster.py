@@ -4,9 +4,9 @@ from rich.console import Console
 
 from bot.follows import Follower
 from handlers.blocks import Message
-from handlers.blocks.drafts import draft_card, published_message
+from handlers.blocks.drafts import draft_card, outcome_message, published_message
 from handlers.terminal import render
-from store import Draft
+from store import Draft, DraftStatus
 
 
 class ShellPoster:
@@ -22,8 +22,15 @@ class ShellPoster:
         return None
 
     def update_card(self, draft: Draft) -> None:
-        """Print the card again in its new state."""
-        render(draft_card(draft, command=self.command), self.console)
+        """Print what changed: an edited draft's whole card, a decided draft's outcome alone.
+
+        A terminal cannot replace the card in place, so the text is printed once when drafted
+        (again only when edited) and once more only as posted.
+        """
+        if draft.status == DraftStatus.PENDING:
+            render(draft_card(draft, command=self.command), self.console)
+        elif draft.status != DraftStatus.APPROVED:  # approved: posting follows at once
+            render(outcome_message(draft, command=self.command), self.console)
 
     def publish(self, draft: Draft) -> str:
         """Print what the channel would see."""

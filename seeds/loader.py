@@ -63,7 +63,9 @@ def load_reference_seed(session: Session, *, data: dict[str, Any] | None = None)
                 topic_id=_id_of(session, Topic, item["topic"]),
                 stance=Stance(item["stance"]),
                 summary=item["summary"],
-                conditions=item["conditions"],
+                # A statement that names no conditions leaves them unknown, unless the seed
+                # says it stated there were none.
+                conditions=item["conditions"] or (() if item.get("conditions_stated") else None),
                 quotes=item["quotes"],
                 source_id=source.id if source else None,
                 speaker_id=_id_of(session, Actor, speaker_name) if speaker_name else None,

@@ -4,6 +4,7 @@ Imports nothing else of the project; `bot` and `handlers` import from here.
 """
 
 from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
+from store.backup import backup_sqlite, checkpoint, sqlite_file
 from store.engine import make_engine, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
 from store.migrate import SchemaNotCurrent, current_revision, ensure_schema, head_revision, upgrade
@@ -51,10 +52,13 @@ __all__ = [
     "Stance",
     "Topic",
     "TopicAlias",
+    "backup_sqlite",
+    "checkpoint",
     "current_revision",
     "ensure_schema",
     "head_revision",
     "make_engine",
+    "sqlite_file",
     "unit_of_work",
     "upgrade",
     "utcnow",

@@ -140,6 +140,11 @@ class Position(SQLModel, table=True):
     stance: Stance = Field(sa_column=_enum_column(Stance))
     summary: str = Field(default="", max_length=500)
     conditions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # False: the statement did not say its conditions (unknown, not none); True with an
+    # empty list: it said there are none. Only statements that say them add or drop one.
+    conditions_stated: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
     quotes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
     speaker_id: int | None = Field(default=None, foreign_key="actor.id", index=True)

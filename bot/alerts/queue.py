@@ -1,9 +1,11 @@
 """Queue alerts in the same transaction that confirms a position (an outbox).
 
-A position alerts its followers when it is a shift (the stance changed) or a condition
-change, measured against the live statement before it, and when it is now the latest live
-statement on its pair: recording an old quote today is history, not news. Each follower gets
-one alert row per position (a unique key), however many of its follows match.
+A position alerts its followers when it is a shift (between two clear stances) or a
+condition change (between two statements that both say their conditions), as bot.changes
+derives them, never for an unclear remark or for conditions merely not restated, and when it
+is now the latest live statement on its pair: recording an old quote today is history, not
+news. Each follower gets one alert row per position (a unique key), however many of its
+follows match.
 """
 
 from collections.abc import Sequence
@@ -12,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from bot.changes import classify_change, previous_of
+from bot.changes import Before, classify_change, previous_of
 from bot.follows import followers_of
 from bot.views import ChangeKind
 from store import Alert, Position, PositionStatus
@@ -29,8 +31,8 @@ def queue_alerts(session: Session, positions: Sequence[Position], *, now: dateti
         followers = followers_of(session, actor_id=position.actor_id, topic_id=position.topic_id)
         if not followers:
             continue
-        previous = previous_of(session, [position]).get(position.id)
-        kind = ALERTING_CHANGES.get(classify_change(position, previous).kind)
+        before = previous_of(session, [position]).get(position.id, Before())
+        kind = ALERTING_CHANGES.get(classify_change(position, before).kind)
         if kind is None or _superseded(session, position):
             continue
         # One multi-row INSERT: a topic 500 channels follow would otherwise be 500 ORM objects.

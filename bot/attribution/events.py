@@ -198,7 +198,7 @@ def _inverted(
     if role := _ROLE_HEAD.match(sentence, verb.end()):
         who = lookup(roles, role.group(1), role.group(2))
         return Event("speaker" if who else "unknown", who, verb.start(), role.end())
-    return _unlisted_after(sentence, verb.start(), verb.end())
+    return _unlisted_after(sentence, verb.start(), verb.end(), surname=True)
 
 
 def _after_titles(sentence: str, pos: int, speakers: Speakers) -> tuple[str, int] | None:
@@ -219,9 +219,9 @@ def _after_titles(sentence: str, pos: int, speakers: Speakers) -> tuple[str, int
     return None
 
 
-def _unlisted_after(sentence: str, start: int, pos: int) -> Event:
+def _unlisted_after(sentence: str, start: int, pos: int, *, surname: bool = False) -> Event:
     """A named, untracked person right after `pos`; an unknown attribution otherwise."""
-    found = unlisted.after(sentence, pos)
+    found = unlisted.after(sentence, pos, surname=surname)
     if found is None:
         return Event("unknown", None, start, pos)
     name, role, end = found

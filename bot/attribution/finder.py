@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from bot.attribution import unlisted
 from bot.attribution.events import (
     ATTRIBUTION_AHEAD,
     ATTRIBUTION_END,
@@ -33,6 +34,7 @@ from bot.attribution.events import (
 from bot.attribution.marks import MASK, Quote, masked, single_runs, with_run
 from bot.attribution.mentions import people
 from bot.attribution.names import Speakers, is_role, same_person
+from bot.attribution.places import is_place
 from bot.attribution.pronouns import History, resolve_pronoun
 from bot.attribution.roles import role_identities, role_keys, role_referents
 from bot.attribution.sentences import BODY_END, Paragraph, paragraphs, sentence_spans
@@ -141,7 +143,20 @@ def find_quotes(
                 speakers=tuple(speakers_here),
                 said=_said(timeline) if not in_sentence else None,
             )
-    return _one_speaker_per_run(findings, _run_groups(paras, runs))
+    return _whole_names(_one_speaker_per_run(findings, _run_groups(paras, runs)), paras)
+
+
+def _whole_names(findings: list[QuoteFinding], paras: Sequence[Paragraph]) -> list[QuoteFinding]:
+    """A surname alone ("Okafor said") becomes the whole name the article's body gives it;
+    one that is a place's name and nobody's ("Moscow said") is no one to propose."""
+    body = [p.text for p in paras if BODY_END.search(p.text) or ATTRIBUTION_END.search(p.text)]
+    for i, finding in enumerate(findings):
+        if finding.new_speaker and (whole := unlisted.whole_name(finding.new_speaker, body)):
+            role = finding.new_speaker_role or whole[1]
+            findings[i] = replace(finding, new_speaker=whole[0], new_speaker_role=role)
+        elif finding.new_speaker and is_place(finding.new_speaker):
+            findings[i] = replace(finding, new_speaker=None, new_speaker_role=None)
+    return findings
 
 
 def _run_groups(paras: Sequence[Paragraph], runs: Mapping[int, Quote]) -> list[set[int]]:

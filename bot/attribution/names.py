@@ -3,7 +3,13 @@
 import re
 from collections.abc import Sequence
 
-from bot.attribution.cues import NOT_SUBJECTS, ORGANISATION_WORDS, ROLE_NOUNS, TITLES
+from bot.attribution.cues import (
+    NOT_POSSESSORS,
+    NOT_SUBJECTS,
+    ORGANISATION_WORDS,
+    ROLE_NOUNS,
+    TITLES,
+)
 from bot.text import normalize_name
 
 # Two to four capitalised words, the way a person's name is written: "Maria Zakharova".
@@ -13,6 +19,7 @@ PERSON = (
 )
 _PERSON_END = re.compile(rf"(?<![\w’'\-])({PERSON})\s*$")
 _PERSON_START = re.compile(rf"\s*({PERSON})(?![\w’'\-])")
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 class Speakers:
@@ -130,6 +137,30 @@ def person_name(words: str) -> tuple[str, str | None] | None:
         return None
     title = " ".join(tokens[:cut]) or None
     return " ".join(name), title
+
+
+def without_possessor(name: str) -> str:
+    """A name without a possessive before it: "Ukraine's Poroshenko" -> "Poroshenko".
+
+    The possessor (a country, party or firm) is context, never part of a person's name.
+    """
+    tokens = name.split()
+    while len(tokens) > 1 and _POSSESSIVE.search(tokens[0]):
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def lone_surname(word: str) -> bool:
+    """Whether one capitalised word may be a person's surname ("Okafor"), not an
+    organisation ("Reuters"), an acronym ("NATO"), a title or a function word. (Whether it
+    is a place, "Moscow", is for the article to settle: see `attribution.places`.)"""
+    lowered = word.lower()
+    if not (word[:1].isupper() and len(word) > 2 and any(c.islower() for c in word)):
+        return False
+    if _POSSESSIVE.search(word) or any(c.isdigit() for c in word):
+        return False
+    unwanted = NOT_SUBJECTS | ORGANISATION_WORDS | TITLES | ROLE_NOUNS | NOT_POSSESSORS
+    return lowered not in unwanted
 
 
 def person_ending(text: str) -> tuple[str, int] | None:

@@ -4,10 +4,11 @@ Only `render` needs the plotting library, and it imports it inside the function,
 nothing the bot loads at start pulls matplotlib in.
 """
 
-from bot.charts.describe import MAX_ALT_TEXT, alt_text
+from bot.charts.describe import MAX_ALT_TEXT, alt_text, credit_line
 from bot.charts.timeline import (
     LEVELS,
     MAX_SERIES,
+    Remark,
     Series,
     Step,
     Timeline,
@@ -19,10 +20,12 @@ __all__ = [
     "LEVELS",
     "MAX_ALT_TEXT",
     "MAX_SERIES",
+    "Remark",
     "Series",
     "Step",
     "Timeline",
     "Withdrawn",
     "alt_text",
     "build_timeline",
+    "credit_line",
 ]

@@ -2,9 +2,11 @@
 
 `Vladimir Putin on US ceasefire proposal: Conditional support from 13 Mar 2025;
 Supports from 2 Apr 2025; conditions changed 1 time; 1 withdrawn statement.`
-Only stance changes start a new "from"; restatements add nothing, condition changes and
-withdrawn statements are counted. Capped at Slack's alt-text limit (files.getUploadURLExternal
-`alt_txt`, 1,000 characters).
+Only stance changes start a new "from"; restatements add nothing, condition changes,
+unclear remarks (which change no stance) and withdrawn statements are counted. Capped at
+Slack's alt-text limit (files.getUploadURLExternal `alt_txt`, 1,000 characters).
+
+`credit_line` is the source line printed under the picture, so it can be published as is.
 """
 
 from datetime import datetime
@@ -42,9 +44,11 @@ def _moves(series: Series, zone: ZoneInfo) -> str:
         elif step.change is ChangeKind.CONDITIONS:
             conditions += 1
     if not parts:
-        parts.append("no statement standing")
+        parts.append("no clear stance stated" if series.remarks else "no statement standing")
     if conditions:
         parts.append(f"conditions changed {counted(conditions, 'time')}")
+    if series.remarks:
+        parts.append(f"{counted(len(series.remarks), 'unclear remark')} (no change of stance)")
     if series.withdrawn:
         parts.append(counted(len(series.withdrawn), "withdrawn statement"))
     return "; ".join(parts)
@@ -52,3 +56,9 @@ def _moves(series: Series, zone: ZoneInfo) -> str:
 
 def _day(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%-d %b %Y}"
+
+
+def credit_line(*, as_of: datetime, zone: ZoneInfo, credit: str = "") -> str:
+    """'Source: Standpoint position records · as of 7 Dec 2026 · Europe desk'."""
+    parts = ["Source: Standpoint position records", f"as of {_day(as_of, zone)}"]
+    return " · ".join([*parts, credit.strip()] if credit.strip() else parts)

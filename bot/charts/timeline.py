@@ -1,14 +1,15 @@
 """What a stance chart is drawn from: each actor's statements on a topic, oldest first.
 
-A series is one actor. Its steps are the live (confirmed) statements in stated order, each
-classified against the live one before it (bot/changes.classify_change), so a condition
+A series is one actor. Its steps are the live (confirmed) clear statements in stated order,
+each classified against the live ones before it (bot/changes), so a condition
 change is a step whose stance stayed. Withdrawn and corrected statements are kept apart:
 they are drawn as marks, never as steps, because a shift is measured against what still
 stands. Merged-away positions count only under the actor or topic they were moved to.
 
-The y axis orders the five stances from opposition to support, with the two
-non-committal ones between: Opposes, Unclear, Undecided, Conditional support, Supports
-(`LEVELS`, bottom to top), so a move up the chart is a move towards support.
+The y axis orders the four clear stances from opposition to support: Opposes, Undecided,
+Conditional support, Supports (`LEVELS`, bottom to top), so a move up the chart is a move
+towards support. An unclear statement is no point on that scale: it is a remark (`Remark`),
+never a step, and the actor's stance stays the last clear one through it.
 """
 
 from collections import Counter
@@ -17,14 +18,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.changes import classify_change
+from bot.changes import changes_along
 from bot.live import in_history, withdrawals
 from bot.views import ChangeKind, Withdrawal
 from store import Actor, Position, PositionStatus, Stance, Topic
 
 LEVELS: tuple[Stance, ...] = (
     Stance.OPPOSES,
-    Stance.UNCLEAR,
     Stance.UNDECIDED,
     Stance.CONDITIONAL,
     Stance.SUPPORTS,
@@ -34,7 +34,7 @@ MAX_SERIES = 8  # a topic chart shows its 8 most active actors; more lines stop 
 
 @dataclass(frozen=True)
 class Step:
-    """One live statement: the stance from `stated_at` on."""
+    """One live clear statement: the stance from `stated_at` on."""
 
     position_id: int
     stated_at: datetime
@@ -58,9 +58,17 @@ class Withdrawn:
     kind: str  # "retracted" or "corrected"
 
     @property
-    def level(self) -> int:
-        """Height on the chart: the index of the stance in LEVELS."""
-        return LEVELS.index(self.stance)
+    def level(self) -> int | None:
+        """Height on the chart (the index of the stance in LEVELS); None for an unclear one."""
+        return LEVELS.index(self.stance) if self.stance in LEVELS else None
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One live unclear statement: recorded and shown apart, but no step on the scale."""
+
+    position_id: int
+    stated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class Series:
     actor: str
     steps: tuple[Step, ...]
     withdrawn: tuple[Withdrawn, ...]
+    remarks: tuple[Remark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class Timeline:
     series: tuple[Series, ...]
     left_out: int = 0  # actors who spoke on the topic but are not drawn (beyond MAX_SERIES)
     actor: str = ""  # set for a one-actor chart, even when it has nothing to draw
+    reading: tuple[str, ...] = ()  # how typed names were read ("Reading “…” as …."), if so
 
     @property
     def title(self) -> str:
@@ -90,7 +100,20 @@ class Timeline:
     @property
     def empty(self) -> bool:
         """No statement at all to draw."""
-        return not any(s.steps or s.withdrawn for s in self.series)
+        return not any(s.steps or s.withdrawn or s.remarks for s in self.series)
+
+    @property
+    def moments(self) -> list[datetime]:
+        """When every drawn statement was made (steps, remarks and withdrawn marks)."""
+        return [
+            moment
+            for series in self.series
+            for moment in (
+                *(s.stated_at for s in series.steps),
+                *(r.stated_at for r in series.remarks),
+                *(w.stated_at for w in series.withdrawn),
+            )
+        ]
 
 
 def build_timeline(
@@ -127,19 +150,28 @@ def build_timeline(
 
 def _series(actor_id: int, name: str, rows: list[Position], kinds: dict[int, Withdrawal]) -> Series:
     steps: list[Step] = []
+    remarks: list[Remark] = []
     withdrawn: list[Withdrawn] = []
-    previous: Position | None = None
+    live = [row for row in rows if row.status == PositionStatus.CONFIRMED]
+    changes = dict(zip((row.id for row in live), changes_along(live), strict=True))
     for row in rows:
         assert row.id is not None
-        if row.status == PositionStatus.CONFIRMED:
-            change = classify_change(row, previous)
-            previous = row
+        if row.status == PositionStatus.CONFIRMED and row.stance is Stance.UNCLEAR:
+            remarks.append(Remark(row.id, row.stated_at))  # the line holds its last clear stance
+        elif row.status == PositionStatus.CONFIRMED:
+            change = changes[row.id]
             steps.append(
                 Step(row.id, row.stated_at, row.stance, change.kind, tuple(row.conditions))
             )
         elif row.id in kinds:
             withdrawn.append(Withdrawn(row.id, row.stated_at, row.stance, kinds[row.id].kind))
-    return Series(actor_id=actor_id, actor=name, steps=tuple(steps), withdrawn=tuple(withdrawn))
+    return Series(
+        actor_id=actor_id,
+        actor=name,
+        steps=tuple(steps),
+        withdrawn=tuple(withdrawn),
+        remarks=tuple(remarks),
+    )
 
 
 def _actor_names(session: Session, ids: list[int]) -> dict[int, str]:

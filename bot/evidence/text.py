@@ -23,7 +23,9 @@ def clean(text: str) -> tuple[str, bool]:
     Newlines and tabs are ordinary white space here; everything else in Cc/Cf/Cs (NUL, ESC,
     bidi controls, zero-width and tag characters) is removed and reported.
     """
-    normal = unicodedata.normalize("NFKC", text.replace("\r\n", "\n"))
+    # NFKC spells an ellipsis "..."; the one character is kept, as quotes and drafts show it.
+    parts = text.replace("\r\n", "\n").split("…")
+    normal = "…".join(unicodedata.normalize("NFKC", part) for part in parts)
     visible = strip_controls(normal, keep_lines=True)
     return visible, visible != normal
 

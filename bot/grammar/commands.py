@@ -43,7 +43,8 @@ class AddStatement:
     quote: str
     url: str | None = None
     summary: str = ""
-    conditions: tuple[str, ...] = ()
+    # None: the statement did not say its conditions; (): it said there are none.
+    conditions: tuple[str, ...] | None = None
     stated: str | None = None  # the day it was said, as typed ("stated 12 March 2025")
 
 
@@ -83,9 +84,14 @@ class Decide:
 
 @dataclass(frozen=True)
 class EditDraft:
-    """`edit <id>`: the Edit button's twin (the modal in Slack, prompts in the shell)."""
+    """`edit <id>`: the Edit button's twin (the modal in Slack, prompts in the shell).
+
+    `edit #7` (subject "position") edits candidate #7; a bare `edit 7` (subject None) edits
+    draft D7, or candidate #7 when there is no such draft.
+    """
 
     draft_id: int
+    subject: str | None = "draft"
 
 
 @dataclass(frozen=True)
@@ -176,12 +182,13 @@ class DigestCommand:
 
 @dataclass(frozen=True)
 class Review:
-    """`confirm <id> [on <topic>] [stated <date>]` / `discard <id>`: decide on a candidate."""
+    """`confirm <id> [as <stance>] [on <topic>] [stated <date>]` / `discard <id>`."""
 
     verb: str
     position_id: int
     stated: str | None = None  # the date it was said, when the article gave none
     topic: str | None = None  # the topic to file it under, when its text named none
+    stance: Stance | None = None  # the stance, when the extractor's guess is wrong or missing
 
 
 @dataclass(frozen=True)

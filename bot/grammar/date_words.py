@@ -6,6 +6,7 @@ actor "on" a topic) never looks like a date; anything subtler stays a topic name
 
 import re
 
+from bot.calendar_days import impossible_day
 from bot.errors import BadCommand
 
 _MONTH = (
@@ -29,7 +30,10 @@ def refuse_other_date_words(text: str) -> None:
         return
     word = "as at" if match.re is _AS_AT else "on"
     day = match["date"].strip()[:40]
+    # Say at once if the day itself cannot be, rather than after the reporter retypes it.
+    problem = impossible_day(day)
     raise BadCommand(
-        f"For a date, use *as of* rather than “{word}”: “… as of {day}”.",
+        f"For a date, use *as of* rather than “{word}”: “… as of {day}”."
+        + (f" (There is no “{day}”: {problem})" if problem else ""),
         hint="Try: putin on ceasefire as of 13 March 2025",
     )

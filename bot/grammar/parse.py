@@ -35,6 +35,7 @@ from bot.grammar.follow_verbs import parse_chart, parse_follow, parse_following,
 from bot.grammar.natural import read_natural, strip_question_mark
 from bot.grammar.statements import parse_ingest, parse_quick_add
 from bot.paging import only_page, split_page
+from bot.stances import parse_stance, stance_words
 from bot.text import MAX_COMMAND_CHARS, strip_controls
 
 LATER_COMMANDS: frozenset[str] = frozenset()
@@ -57,8 +58,11 @@ DIGEST_ACTIONS = frozenset(
 
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
 _CONFIRM_EXTRA = re.compile(
-    r"(?:on\s+(?P<topic>.+?))?\s*(?:\bstated\s+(?P<date>.+))?", re.IGNORECASE | re.DOTALL
+    r"(?:as\s+(?P<stance>.+?)(?=\s+on\s|\s+stated\s|$))?\s*"
+    r"(?:\bon\s+(?P<topic>.+?))?\s*(?:\bstated\s+(?P<date>.+))?",
+    re.IGNORECASE | re.DOTALL,
 )
+_CONFIRM_PARTS = {"as": "as opposes", "on": "on truce", "stated": "stated 13 March 2025"}
 
 
 def parse_command(text: str) -> Command:
@@ -149,33 +153,50 @@ def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | R
     what = "candidate" if verb in {"confirm", "discard"} else "draft"
     subject, id_number, reason = parse_number(rest, verb=verb, what=what)
     wrong = "draft" if what == "candidate" else "position"
-    if subject == wrong:
+    if subject == wrong and verb != "edit":
         shown = f"D{id_number}" if wrong == "draft" else f"#{id_number}"
         raise BadCommand(
             f"{shown} is a {wrong}; {verb} works on {what}s.",
             hint=f"Try: {verb} {'#' if what == 'candidate' else 'D'}{id_number}",
         )
     number = str(id_number)
-    if verb in {"edit", "retry"}:
-        return EditDraft(draft_id=int(number)) if verb == "edit" else RetryDraft(int(number))
+    if verb == "edit":
+        # `edit #7` is a candidate; a bare `edit 7` is whichever of the two exists.
+        return EditDraft(draft_id=id_number, subject=subject)
+    if verb == "retry":
+        return RetryDraft(id_number)
     if verb == "confirm" and reason.strip():
-        extra = _CONFIRM_EXTRA.fullmatch(reason.strip())
-        if extra is None or not (extra["topic"] or extra["date"]):
-            dating = reason.strip().casefold().startswith("stated")
-            raise BadCommand(
-                "After the number, confirm takes only a topic and the date it was said.",
-                hint=f"Try: confirm {number} " + ("stated 13 March 2025" if dating else "on truce"),
-            )
-        topic, date = extra["topic"], extra["date"]
-        return Review(
-            verb=verb,
-            position_id=int(number),
-            stated=date.strip()[:100] if date else None,
-            topic=topic.strip()[:200] if topic else None,
-        )
+        return _confirm_with(id_number, reason.strip())
     if verb in {"confirm", "discard"}:
         return Review(verb=verb, position_id=int(number))
     return Decide(verb=verb, draft_id=int(number), reason=reason.strip()[:500])
+
+
+def _confirm_with(number: int, extra_text: str) -> Review:
+    """`confirm 12 [as <stance>] [on <topic>] [stated <date>]`, in that order."""
+    extra = _CONFIRM_EXTRA.fullmatch(extra_text)
+    if extra is None or not (extra["stance"] or extra["topic"] or extra["date"]):
+        first = extra_text.split(maxsplit=1)[0].casefold()
+        example = _CONFIRM_PARTS.get(first, _CONFIRM_PARTS["as"] + " on truce")
+        raise BadCommand(
+            "After the number, confirm takes a stance, a topic and the date it was said.",
+            hint=f"Try: confirm {number} {example}",
+        )
+    stance = None
+    if extra["stance"]:
+        stance = parse_stance(extra["stance"])
+        if stance is None:
+            raise BadCommand(
+                f"“{extra['stance'][:40]}” isn't a stance.", hint=f"Use one of: {stance_words()}."
+            )
+    topic, date = extra["topic"], extra["date"]
+    return Review(
+        verb="confirm",
+        position_id=number,
+        stated=date.strip()[:100] if date else None,
+        topic=topic.strip()[:200] if topic else None,
+        stance=stance,
+    )
 
 
 def _split_on(text: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+from bot.conditions import parse_conditions
 from bot.errors import BadCommand, InputTooLong
 from bot.grammar.commands import AddStatement, Ingest
 from bot.stances import parse_stance, stance_words
@@ -10,19 +11,32 @@ from bot.stances import parse_stance, stance_words
 MAX_QUOTE_CHARS = 1500
 ADD_EXAMPLE = 'add putin on ceasefire: opposes "We will not accept it" https://example.com/story'
 STATED = "stated 12 March 2025"
+CONDITIONS_EXAMPLE = "conditions: Kyiv stops mobilising; monitors on the line"
 _QUICK_ADD = re.compile(
     r"^(?P<actor>.+?)\s+on\s+(?P<topic>[^:]+?)\s*:\s*(?P<stance>[^\"“”]+?)\s*"
-    r"[\"“](?P<quote>.+)[\"”]\s*(?P<url>(?!stated\b)\S+)?"
+    r"[\"“](?P<quote>.+)[\"”](?P<tail>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# After the quote, in this order, each optional: a URL, `conditions: …`, `stated <date>`.
+_TAIL = re.compile(
+    r"^\s*(?P<url>(?!stated\b|conditions?\s*:)\S+)?"
+    r"(?:\s*\bconditions?\s*:(?P<conditions>.*?))?"
     r"(?:\s*\b(?P<stated_word>stated)\b\s*(?P<stated>[^\"“”]*?))?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 MAX_STATED_CHARS = 100  # longer than any date people write
+MAX_CONDITIONS_CHARS = 2000
 
 
 def parse_quick_add(text: str) -> AddStatement:
-    """`<actor> on <topic>: <stance> "<quote>" [url] [stated <date>]` as an AddStatement."""
+    """`<actor> on <topic>: <stance> "<quote>" [url] [conditions: a; b | none] [stated <date>]`.
+
+    Without `conditions:` the statement does not say its conditions (they stay as last
+    stated); `conditions: none` says there are none.
+    """
     match = _QUICK_ADD.match(text.strip())
-    if match is None:
+    tail = _TAIL.match(match["tail"]) if match else None
+    if match is None or tail is None:
         raise BadCommand("I couldn't read that statement.", hint=f"Write it like: {ADD_EXAMPLE}")
     stance = parse_stance(match["stance"])
     if stance is None:
@@ -34,11 +48,11 @@ def parse_quick_add(text: str) -> AddStatement:
         raise BadCommand("The quote is empty.", hint="Paste the words exactly as they were said.")
     if len(quote) > MAX_QUOTE_CHARS:
         raise BadCommand(f"The quote is longer than {MAX_QUOTE_CHARS:,} characters.")
-    url = match["url"]
+    url = tail["url"]
     if url is not None:
         check_url(url)
-    stated = match["stated"]
-    if match["stated_word"] and not stated:
+    stated = tail["stated"]
+    if tail["stated_word"] and not stated:
         raise BadCommand("Stated when?", hint=f"Write it like: {ADD_EXAMPLE} {STATED}")
     return AddStatement(
         actor=match["actor"].strip(),
@@ -46,8 +60,23 @@ def parse_quick_add(text: str) -> AddStatement:
         stance=stance,
         quote=quote,
         url=url,
+        conditions=_conditions(tail["conditions"]),
         stated=stated[:MAX_STATED_CHARS] if stated else None,
     )
+
+
+def _conditions(typed: str | None) -> tuple[str, ...] | None:
+    if typed is None:
+        return None
+    if len(typed) > MAX_CONDITIONS_CHARS:
+        raise BadCommand(f"The conditions are longer than {MAX_CONDITIONS_CHARS:,} characters.")
+    conditions = parse_conditions(typed)
+    if conditions is None:
+        raise BadCommand(
+            "Which conditions?",
+            hint=f"Write them like: {CONDITIONS_EXAMPLE} (or conditions: none)",
+        )
+    return conditions
 
 
 def check_url(url: str) -> None:

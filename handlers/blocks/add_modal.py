@@ -4,6 +4,7 @@ import json
 from datetime import date
 from typing import Any
 
+from bot.conditions import conditions_field, parse_conditions
 from bot.forms import PositionForm
 from bot.grammar import MAX_QUOTE_CHARS
 from bot.stances import LABELS
@@ -95,11 +96,11 @@ def add_position_modal(
         _text_input(
             "conditions",
             "Conditions (one per line)",
-            "",
+            "One per line; “none” if it says there are none; empty if it says nothing of them",
             optional=True,
             multiline=True,
             max_length=2000,
-            initial="\n".join(start.conditions),
+            initial=conditions_field(start.conditions, separator="\n"),
         ),
         _text_input(
             "quote",
@@ -156,14 +157,13 @@ def form_from_state(values: dict[str, Any]) -> PositionForm:
     selected = value("stance").get("selected_option") or {}
     picked = {option["value"] for option in value("create").get("selected_options") or []}
     stated = value("date").get("selected_date")
-    conditions = (value("conditions").get("value") or "").splitlines()
     return PositionForm(
         actor=value("actor").get("value") or "",
         topic=value("topic").get("value") or "",
         stance=selected.get("value", ""),
         quote=value("quote").get("value") or "",
         summary=value("summary").get("value") or "",
-        conditions=tuple(c.strip() for c in conditions if c.strip()),
+        conditions=parse_conditions(value("conditions").get("value")),
         url=value("url").get("value") or "",
         stated_on=date.fromisoformat(stated) if stated else None,
         create_actor="actor" in picked,

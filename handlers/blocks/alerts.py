@@ -83,7 +83,8 @@ def _moves_message(views: list[PositionView], *, held: QuietWindow | None, comma
 
 def _in_full(view: PositionView, index: int, *, command: str) -> list[Block]:
     said = f"said {day(view.stated_at)}"
-    source = link(view.url, view.outlet or view.url) if view.url else escape(view.outlet or "")
+    outlet = escape(view.outlet) if view.outlet else "no outlet recorded"
+    source = link(view.url, view.outlet or view.url) if view.url else outlet
     where = " · ".join(part for part in (source, said, f"#{view.id}") if part)
     blocks = [section(_move(view))]
     if view.quotes:

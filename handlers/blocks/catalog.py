@@ -31,6 +31,8 @@ def tracked_message(
 
 def _line(item: Tracked, *, kind: str) -> str:
     count = f"{item.positions} position{'' if item.positions == 1 else 's'}"
+    if item.for_others:
+        count += f" ({item.for_others} for others)"
     last = f" · last stated {day(item.last_stated)}" if item.last_stated else ""
     about = item.kind if kind == "actor" and item.kind else ""
     described = " — ".join(part for part in (about, item.description) if part)

@@ -22,6 +22,7 @@ from handlers.blocks.paging import Pager, page_blocks
 from store import AuditEvent, Draft, DraftStatus
 
 MAX_CONTEXT_CHARS = 2000  # a context element's text may hold up to 3000; leave room
+MAX_EVIDENCE_QUOTE_CHARS = 200
 APPROVE, EDIT, REJECT, RETRY = "draft_approve", "draft_edit", "draft_reject", "draft_retry"
 
 
@@ -60,12 +61,28 @@ def claim_blocks(claims: list[dict[str, Any]]) -> list[Block]:
         blocks.append(section(clip(text)))
         lines = [
             f"#{e['id']} {escape(e['actor'])} · {escape(e['stance'])}"
-            + (f" · “{escape(e['quote'][:200])}”" if e.get("quote") else "")
+            + (f" · “{escape(shortened(e['quote']))}”" if e.get("quote") else "")
             for e in claim.get("evidence", [])
         ] or ["cites no position it was given"]
         lines += [f"⚠️ {escape(problem)}" for problem in claim.get("problems", [])]
         blocks.append(context(clip("\n".join(lines), limit=MAX_CONTEXT_CHARS)))
     return blocks
+
+
+def shortened(quote: str, *, limit: int = MAX_EVIDENCE_QUOTE_CHARS) -> str:
+    """A quote within `limit` characters, cut at a word and ending in “…” when cut."""
+    if len(quote) <= limit:
+        return quote
+    cut = quote[: limit - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def outcome_message(draft: Draft, *, command: str) -> Message:
+    """Only where a decided draft stands now (its text was shown when it was drafted)."""
+    text = f"Draft D{draft.id} ({draft.status.value.replace('_', ' ')}): {draft.title}"
+    named = context(escape(f"Draft D{draft.id} — {draft.title}"))
+    return Message(text=text, blocks=[named, *_state_blocks(draft, command=command)])
 
 
 def published_message(draft: Draft) -> Message:

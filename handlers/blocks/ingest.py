@@ -6,11 +6,13 @@ from bot.new_speakers import pronoun
 from bot.stances import LABELS
 from bot.text import counted
 from handlers.blocks.kit import Block, Message, context, day, escape, fit, header, section
-from store import Position
+from store import Position, Stance
 
 CONFIRM, EDIT_CANDIDATE, DISCARD = "candidate_confirm", "candidate_edit", "candidate_discard"
 # One button per suggested topic: action_id CONFIRM_ON-<n>, value "<id>|<topic name>".
 CONFIRM_ON = "candidate_confirm_on"
+# A menu of the five stances: the candidate confirmed as the one chosen, value "<id>|<stance>".
+CONFIRM_AS = "candidate_confirm_as"
 MAX_SHOWN = 20  # two blocks each, under Slack's 50
 
 
@@ -69,6 +71,8 @@ def candidates_message(
                 }
                 for n, name in enumerate(choices[:3])
             ]
+        if choices is None:
+            confirm.append(_confirm_as(position))
         blocks.append(
             {
                 "type": "actions",
@@ -114,13 +118,29 @@ def candidates_message(
         notes.append("Unknown names skipped: " + escape(", ".join(sorted(set(unknown))[:10])) + ".")
     if len(candidates) > MAX_SHOWN:
         notes.append(f"{len(candidates) - MAX_SHOWN} more not shown: `{command} confirm <id>`.")
-    notes.append(escape(f"Or type: {command} confirm <id> · {command} discard <id>"))
+    notes.append(escape(f"Or type: {command} confirm <id> [as <stance>] · {command} discard <id>"))
     blocks.append(context(" ".join(notes)))
     text = (
         f"{counted(len(candidates), 'candidate position')} to review; "
         f"{counted(unverifiable, 'unverifiable quote')} dropped."
     )
     return Message(text=text, blocks=fit(blocks))
+
+
+def _confirm_as(position: Position) -> Block:
+    """'Confirm as…': the stance the reporter reads in the quote, whatever the guess was."""
+    return {
+        "type": "static_select",
+        "action_id": CONFIRM_AS,
+        "placeholder": {"type": "plain_text", "text": "Confirm as…"},
+        "options": [
+            {
+                "text": {"type": "plain_text", "text": LABELS[stance]},
+                "value": f"{position.id}|{stance.value}",
+            }
+            for stance in Stance
+        ],
+    }
 
 
 def _label(text: str, limit: int = 75) -> str:
@@ -132,13 +152,21 @@ def _new_actor_note(new: tuple[str, str] | None) -> str:
         return ""
     name, role = new
     who = f"{name} ({role})" if role else name
+    if len(name.split()) == 1:  # the article gave a surname only: ask for the whole name
+        return (
+            f"\nNew: {escape(who)} — the article gives only a surname: Edit to give the full "
+            f"name, or confirming adds {pronoun(role)} as “{escape(name)}”"
+        )
     return f"\nNew: {escape(who)} — confirming adds {pronoun(role)} to the people tracked"
 
 
 def _stance_note(position: Position, *, no_guess: bool) -> str:
     if no_guess:
         # Say what a bare Confirm records, so "unclear" is never a silent default.
-        return "no guess (Edit to set the stance; Confirm as-is records Unclear)"
+        return (
+            "no guess (Confirm as… or Edit sets the stance; "
+            "Confirm as-is records an unclear remark)"
+        )
     return f"{LABELS[position.stance]} (a first guess)"
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.paging import Page
 from bot.stances import LABELS, MARKS
-from bot.views import Change, ChangeKind, PositionView, Withdrawal
+from bot.views import Change, ChangeKind, PositionView, Remark, Withdrawal
 from handlers.blocks.kit import (
     Block,
     Message,
@@ -51,7 +51,8 @@ def pair_message(
         quote = f" “{view.quotes[0]}”" if view.quotes else ""
         texts.append(
             f"{_speaking_for(view, actor=actor)}{LABELS[view.stance]}. {view.summary}{quote} "
-            f"({view.outlet or 'no source'}, {day(view.stated_at)})"
+            f"({view.outlet or _no_outlet(view).lower()}, {day(view.stated_at)})"
+            f"{_remark_note(view)}"
         )
     footer = _footer(page, noun="positions", pager=pager, as_of=as_of)
     text = f"{actor} on {topic}: " + " ".join(texts)
@@ -92,7 +93,7 @@ def overview_message(
             ["*Speaking for others*"]
             + [_summary_line(v, name=f"{v.actor} on {v.topic}", as_of=as_of) for v in spoken_for]
         )
-    lines = [f"{v.topic}: {LABELS[v.stance]} ({day(v.stated_at)})" for v in views]
+    lines = [f"{v.topic}: {LABELS[v.stance]} ({day(v.stated_at)}){_remark_note(v)}" for v in views]
     lines += [f"for {v.actor} on {v.topic}: {LABELS[v.stance]}" for v in spoken_for]
     text = f"{actor}: " + ("; ".join(lines) if lines else "no statement recorded.")
     footer = _footer(page, noun="positions", pager=pager, as_of=as_of)
@@ -109,7 +110,7 @@ def board_message(
         blocks.append(section(escape(f"No statement recorded on {topic}{when}.")))
     else:
         blocks += sections([_summary_line(v, name=v.actor, as_of=as_of) for v in page.items])
-    lines = [f"{v.actor}: {LABELS[v.stance]}" for v in page.items]
+    lines = [f"{v.actor}: {LABELS[v.stance]}{_remark_note(v)}" for v in page.items]
     text = f"{topic}: " + ("; ".join(lines) if lines else "no statement recorded.")
     footer = _footer(page, noun="actors", pager=pager, as_of=as_of)
     return Message(text=text, blocks=fit(blocks, keep=footer, room=1), shareable=True)
@@ -159,7 +160,7 @@ def stance_line(view: PositionView) -> str:
 
 def source_line(view: PositionView) -> str:
     """Outlet, link, date stated, who recorded it."""
-    outlet = escape(view.outlet) if view.outlet else "No source recorded"
+    outlet = escape(view.outlet) if view.outlet else _no_outlet(view)
     parts = [f"📰 {outlet}"]
     if view.url:
         parts.append(link(view.url, view.title or view.url))
@@ -171,21 +172,50 @@ def source_line(view: PositionView) -> str:
     return " · ".join(parts)
 
 
+def _no_outlet(view: PositionView) -> str:
+    # An empty outlet is a source whose outlet nobody knows (pasted text), never a fake one.
+    return "No outlet recorded" if view.outlet == "" else "No source recorded"
+
+
 def change_line(change: Change) -> str:
-    """First statement, shift, condition change or restatement, in words."""
+    """First statement, shift, condition change, restatement or unclear remark, in words."""
+    if change.kind is ChangeKind.REMARK:
+        if change.previous_stance is None:
+            return "❔ Unclear remark; no clear stance recorded before it."
+        when = day(change.previous_stated_at) if change.previous_stated_at else "before"
+        stays = f"{LABELS[change.previous_stance]} ({when})"
+        return f"❔ Unclear remark, not a shift: the stance stays {stays}."
     if change.kind is ChangeKind.FIRST or change.previous_stance is None:
+        if change.after_remarks:
+            return "🆕 First clear stance recorded (earlier remarks were unclear)."
         return "🆕 First statement recorded."
     since = day(change.previous_stated_at) if change.previous_stated_at else "before"
     if change.kind is ChangeKind.SHIFT:
         return f"↔️ *Shift*: was {LABELS[change.previous_stance]} ({since})."
     if change.kind is ChangeKind.CONDITIONS:
+        said = day(change.conditions_said_at) if change.conditions_said_at else since
         parts = []
         if change.added:
             parts.append("added " + "; ".join(escape(c) for c in change.added))
         if change.dropped:
             parts.append("dropped " + "; ".join(escape(c) for c in change.dropped))
-        return f"➕ *Condition change* since {since}: " + " — ".join(parts) + "."
+        return f"➕ *Condition change* since {said}: " + " — ".join(parts) + "."
     return f"No change since {since}."
+
+
+def remark_line(remark: Remark) -> str:
+    """'❔ Latest remark 9 Dec 2025: unclear — summary (#12)': newer, but not a shift."""
+    what = remark.summary or (f"“{remark.quote}”" if remark.quote else "")
+    line = f"❔ Latest remark {day(remark.stated_at)}: unclear"
+    return line + (f" — {escape(clip(what, limit=300))}" if what else "") + f" (#{remark.id})"
+
+
+def carried_lines(change: Change) -> list[str]:
+    """The conditions last said, for a statement that did not restate them."""
+    if not change.carried or change.conditions_said_at is None:
+        return []
+    head = f"*Conditions last stated {day(change.conditions_said_at)}* (not restated here)"
+    return [head, *(f"• {escape(c)}" for c in change.carried)]
 
 
 def withdrawn_line(withdrawn: Withdrawal, *, as_of: datetime | None) -> str:
@@ -212,6 +242,8 @@ def _summary_line(view: PositionView, *, name: str, as_of: datetime | None) -> s
     line += marker
     if view.summary:
         line += f"\n      _{escape(view.summary)}_"
+    if view.later_remark is not None:
+        line += f"\n      {remark_line(view.later_remark)}"
     if view.withdrawn is not None:
         line += f"\n      {withdrawn_line(view.withdrawn, as_of=as_of)}"
     return line
@@ -223,13 +255,22 @@ def _position_blocks(
     blocks = sections([f"{_bold(speaking_for)}{stance_line(view)}"])
     if view.conditions:
         blocks += sections(["*Conditions*", *(f"• {escape(c)}" for c in view.conditions)])
+    elif carried := carried_lines(view.change):
+        blocks += sections(carried)
     if view.quotes:
         blocks += sections([f"> “{escape(q)}”" for q in view.quotes])
     blocks.append(context(source_line(view)))
     blocks += sections([change_line(view.change)])
+    if view.later_remark is not None:
+        blocks += sections([remark_line(view.later_remark)])
     if view.withdrawn is not None:
         blocks += sections([withdrawn_line(view.withdrawn, as_of=as_of)])
     return blocks
+
+
+def _remark_note(view: PositionView) -> str:
+    remark = view.later_remark
+    return f" (latest remark {day(remark.stated_at)}: unclear)" if remark else ""
 
 
 def _speaking_for(view: PositionView, *, actor: str) -> str:

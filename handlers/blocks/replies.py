@@ -34,8 +34,9 @@ USAGE = [
         "history putin on ceasefire page 2",
     ),
     (
-        'add <actor> on <topic>: <stance> "<quote>" [url] [stated <date>]',
-        "record a statement (said today unless you give the day)",
+        'add <actor> on <topic>: <stance> "<quote>" [url] [conditions: a; b] [stated <date>]',
+        "record a statement (said today unless you give the day; conditions only if it says"
+        " them, or conditions: none)",
         ADD_EXAMPLE,
     ),
     ("add", "record a statement with a form", "add"),
@@ -53,7 +54,12 @@ USAGE = [
     ("approve D<id> | reject D<id> [reason]", "decide on a draft (approvers only)", "approve D7"),
     ("edit D<id>", "edit a draft's text; citations are checked again (approvers only)", "edit D7"),
     ("retry D<id>", "draft a failed summary again", "retry D7"),
-    ("confirm <id> | discard <id>", "decide on an ingested candidate", "confirm 12"),
+    (
+        "confirm <id> [as <stance>] [on <topic>] [stated <date>] | discard <id>",
+        "decide on an ingested candidate, setting its stance, topic or date",
+        "confirm 12 as opposes",
+    ),
+    ("edit #<id>", "edit an ingested candidate with the add form", "edit #12"),
     (
         "retract #<id> [reason] | correct #<id>",
         "withdraw a recorded position, or correct it with the add form "
@@ -173,13 +179,18 @@ def add_form_hint(*, command: str) -> Message:
     return Message(text=text, blocks=[section(escape(text))])
 
 
-def edit_form_hint(*, draft_id: int) -> Message:
-    """Where a transport has no form: drafts are edited from their card."""
-    text = f"Edit draft D{draft_id} with the Edit button on its card."
+def edit_form_hint(*, draft_id: int, candidate: bool = False) -> Message:
+    """Where a transport has no form: drafts and candidates are edited from their card."""
+    what = f"candidate #{draft_id}" if candidate else f"draft D{draft_id}"
+    text = f"Edit {what} with the Edit button on its card."
     return Message(text=text, blocks=[section(escape(text))])
 
 
-def recorded_message(*, position_id: int, answer: Message) -> Message:
-    """Confirmation of a recorded statement, followed by how it now reads."""
+def recorded_message(*, position_id: int, answer: Message, shown_id: int | None = None) -> Message:
+    """Confirmation of a recorded statement, followed by how it now reads (`shown_id`: the
+    position the answer stands on, when it is not the one just recorded)."""
     note = f"✅ Recorded as position #{position_id}."
+    if shown_id is not None and shown_id != position_id:
+        # An unclear remark or an older quote: the pair still stands where it stood.
+        note += f" Where things stand is still #{shown_id}, below."
     return Message(text=f"{note} {answer.text}", blocks=fit([section(note), *answer.blocks]))

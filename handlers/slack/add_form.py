@@ -7,11 +7,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import positions
+from bot.candidate_edit import replace_candidate_with_form
 from bot.errors import UserError
 from bot.forms import FormErrors, record_form
-from bot.ingest import review_candidate
-from bot.new_speakers import adopt_for_correction
 from handlers.blocks import Message
 from handlers.blocks.add_modal import (
     ADD_CALLBACK,
@@ -23,8 +21,7 @@ from handlers.blocks.add_modal import (
     replaced_candidate,
 )
 from handlers.blocks.outgoing import errors_ack
-from handlers.blocks.positions import position_message
-from handlers.blocks.replies import recorded_message
+from handlers.queries import recorded_answer
 from handlers.slack.client import message_fields
 from handlers.slack.deps import SlackDeps
 from store import unit_of_work, utcnow
@@ -47,32 +44,26 @@ def register(app: App, deps: SlackDeps) -> None:
         try:
             with unit_of_work(deps.engine) as session:
                 replaced = replaced_candidate(view.get("private_metadata", ""))
-                if replaced is not None:  # the correction replaces the candidate, atomically
-                    adopt_for_correction(
+                if replaced is not None:  # the edit replaces the candidate, atomically
+                    position = replace_candidate_with_form(
                         session,
                         candidate_id=replaced,
-                        typed_actor=form.actor,
+                        form=form,
                         user=user_id,
+                        zone=deps.settings.zone,
+                        now=utcnow(),
                         request_id=view.get("id"),
                     )
-                    review_candidate(
+                else:
+                    position = record_form(
                         session,
-                        position_id=replaced,
-                        confirm=False,
-                        user=user_id,
+                        form=form,
+                        recorded_by=user_id,
+                        zone=deps.settings.zone,
+                        now=utcnow(),
                         request_id=view.get("id"),
                     )
-                position = record_form(
-                    session,
-                    form=form,
-                    recorded_by=user_id,
-                    zone=deps.settings.zone,
-                    now=utcnow(),
-                    request_id=view.get("id"),
-                )
-                latest = positions.latest_position(
-                    session, actor_id=position.actor_id, topic_id=position.topic_id
-                )
+                confirmation = recorded_answer(session, position=position)
         except FormErrors as invalid:
             ack(**errors_ack(_inline(invalid.errors)))
             return
@@ -80,11 +71,6 @@ def register(app: App, deps: SlackDeps) -> None:
             ack(**errors_ack(_inline({"quote": refused.message})))
             return
         ack()
-        assert position.id is not None
-        assert latest is not None
-        confirmation = recorded_message(
-            position_id=position.id, answer=position_message(latest, as_of=None)
-        )
         channel_id = channel_of(view.get("private_metadata", ""))
         deps.worker.submit(
             lambda: confirm(client, user_id=user_id, channel_id=channel_id, message=confirmation),

@@ -1,4 +1,5 @@
-"""Ingest candidates in Slack: Confirm, Discard (text twins: confirm/discard <id>), Edit.
+"""Ingest candidates in Slack: Confirm, Confirm as… (a stance), Discard, Edit (text twins:
+confirm <id> [as <stance>], discard <id>, edit #<id>).
 
 A candidate whose text names no topic is confirmed on a suggested topic (`confirm <id> on <topic>`).
 """
@@ -9,14 +10,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.forms import PositionForm
+from bot.candidate_edit import candidate_form
+from bot.errors import UserError
 from bot.grammar import Review
-from bot.topic_choice import PLACEHOLDER
 from handlers.blocks.add_modal import add_position_modal
-from handlers.blocks.ingest import CONFIRM, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
+from handlers.blocks.ingest import CONFIRM, CONFIRM_AS, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
+from handlers.blocks.replies import error_message
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
-from store import Actor, Position, Source, Topic, unit_of_work, utcnow
+from store import Stance, unit_of_work, utcnow
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -48,41 +50,56 @@ def register(app: App, deps: SlackDeps) -> None:
         )
         respond(body["response_url"], answer, response_type="ephemeral", replace_original=False)
 
+    @app.action(CONFIRM_AS)
+    def on_confirm_as(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        chosen = (body["actions"][0].get("selected_option") or {}).get("value", "")
+        position_id, _, stance = chosen.partition("|")
+        if not position_id.isdigit() or stance not in set(Stance):
+            return  # not an option this app offered
+        answer = deps.dispatcher.execute(
+            Review(verb="confirm", position_id=int(position_id), stance=Stance(stance)),
+            user=body["user"]["id"],
+            request_id=body.get("trigger_id"),
+        )
+        respond(body["response_url"], answer, response_type="ephemeral", replace_original=False)
+
     app.action(DISCARD)(review("discard"))
 
     @app.action(EDIT_CANDIDATE)
     def on_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         position_id = int(body["actions"][0]["value"])
-        with unit_of_work(deps.engine) as session:
-            position = session.get(Position, position_id)
-            if position is None:
-                return
-            actor, topic = (
-                session.get(Actor, position.actor_id),
-                session.get(Topic, position.topic_id),
-            )
-            source = session.get(Source, position.source_id) if position.source_id else None
-            initial = PositionForm(
-                actor=actor.name if actor else "",
-                topic=topic.name if topic and topic.name != PLACEHOLDER else "",
-                stance=position.stance.value,
-                quote=position.quotes[0],
-                summary=position.summary,
-                conditions=tuple(position.conditions),
-                # The article's link and date stay with the correction (undated: the reporter's).
-                url=source.url or "" if source else "",
-                stated_on=(
-                    None
-                    if source is None or source.published_at is None
-                    else position.stated_at.astimezone(deps.settings.zone).date()
-                ),
-            )
         channel = (body.get("channel") or {}).get("id", "")
-        today = utcnow().astimezone(deps.settings.zone).date()
-        client.views_open(
-            trigger_id=body["trigger_id"],
-            view=add_position_modal(
-                channel_id=channel, today=today, initial=initial, replaces=position_id
-            ),
-        )
+        try:
+            open_candidate_modal(
+                client,
+                deps,
+                trigger_id=body["trigger_id"],
+                channel_id=channel,
+                position_id=position_id,
+            )
+        except UserError as error:  # confirmed or discarded meanwhile
+            respond(
+                body["response_url"],
+                error_message(error, command=deps.settings.command),
+                response_type="ephemeral",
+                replace_original=False,
+            )
+
+
+def open_candidate_modal(
+    client: WebClient, deps: SlackDeps, *, trigger_id: str, channel_id: str, position_id: int
+) -> None:
+    """The add modal prefilled with candidate #position_id; saving replaces the candidate.
+
+    Raises UserError when it is not a candidate waiting for review."""
+    with unit_of_work(deps.engine) as session:
+        initial = candidate_form(session, position_id=position_id, zone=deps.settings.zone)
+    today = utcnow().astimezone(deps.settings.zone).date()
+    client.views_open(
+        trigger_id=trigger_id,
+        view=add_position_modal(
+            channel_id=channel_id, today=today, initial=initial, replaces=position_id
+        ),
+    )

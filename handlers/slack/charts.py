@@ -83,5 +83,5 @@ def upload_chart(
         filename=neutralise(chart.name, plain=True),
         title=neutralise(chart.title, plain=True),
         alt_txt=neutralise(chart.alt, plain=True),
-        initial_comment=neutralise(chart.title, plain=True),
+        initial_comment=neutralise("\n".join([*chart.reading, chart.title]), plain=True),
     )

@@ -5,8 +5,12 @@ through GuardedWebClient (listeners get it too, see `hand_listeners`), response_
 through `respond`, ack bodies through `message_body` / `errors_ack`.
 """
 
+import socket
+import ssl
 from collections.abc import Callable
 from typing import Any
+from urllib.error import URLError
+from urllib.parse import urlsplit
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
@@ -33,6 +37,25 @@ def make_web_client(settings: Settings) -> WebClient:
     client = GuardedWebClient(token=token, timeout=10, **kwargs)
     client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
     return client
+
+
+def unreachable(error: OSError, *, settings: Settings) -> str:
+    """Why Slack's Web API could not be reached, in words, and what to check."""
+    url = settings.slack_api_url or WebClient.BASE_URL
+    parts = urlsplit(url)
+    reason = error.reason if isinstance(error, URLError) else error
+    if isinstance(reason, socket.gaierror):
+        what = f"the name {parts.hostname} does not resolve"
+    elif isinstance(reason, ConnectionRefusedError):
+        what = f"{parts.netloc} refused the connection"
+    elif isinstance(reason, TimeoutError):
+        what = "it did not answer in time"
+    elif isinstance(reason, ssl.SSLError):
+        what = f"the secure connection failed ({reason.reason or reason})"
+    else:
+        what = str(reason)
+    check = "SLACK_API_URL" if settings.slack_api_url else "the network and DNS"
+    return f"Can't reach Slack at {url}: {what}.\nCheck {check}, then start again."
 
 
 def message_fields(message: Message) -> dict[str, Any]:

@@ -1,11 +1,14 @@
 """The slash command: answer privately at once; `add` with no arguments opens the modal."""
 
+from collections.abc import Callable
 from typing import Any, TypeGuard
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.candidate_edit import candidate_form, edits_candidate
 from bot.errors import UserError
+from bot.forms import PositionForm
 from bot.grammar import (
     AddForm,
     ChartRequest,
@@ -29,7 +32,7 @@ from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from handlers.slack.drafts import open_edit_modal
 from handlers.slack.exports import export_by_command
-from store import utcnow
+from store import unit_of_work, utcnow
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -52,7 +55,7 @@ def register(app: App, deps: SlackDeps) -> None:
             correct_by_command(ack, client, deps, command=command, position_id=parsed.position_id)
             return
         if isinstance(parsed, EditDraft):
-            edit_by_command(ack, client, deps, command=command, draft_id=parsed.draft_id)
+            edit_by_command(ack, client, deps, command=command, edit=parsed)
             return
         if isinstance(parsed, Export):
             export_by_command(ack, client, deps, command=command, export=parsed)
@@ -93,9 +96,21 @@ def register(app: App, deps: SlackDeps) -> None:
 
 
 def edit_by_command(
-    ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], draft_id: int
+    ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], edit: EditDraft
 ) -> None:
-    """`edit <id>`: the Edit button's modal, or the refusal the button's save would give."""
+    """`edit <id>`: the Edit button's modal (a draft's, or a candidate's add form), or the
+    refusal the button's save would give."""
+    draft_id = edit.draft_id
+    with unit_of_work(deps.engine) as session:
+        candidate = edits_candidate(session, number=draft_id, subject=edit.subject)
+    if candidate:
+
+        def load() -> PositionForm:
+            with unit_of_work(deps.engine) as session:
+                return candidate_form(session, position_id=draft_id, zone=deps.settings.zone)
+
+        _open_prefilled(ack, client, deps, command=command, load=load, replaces=draft_id)
+        return
     try:
         draft = deps.desk.approvals.editable(
             draft_id, user=command["user_id"], now=utcnow(), request_id=command.get("trigger_id")
@@ -112,11 +127,29 @@ def correct_by_command(
     ack: Ack, client: WebClient, deps: SlackDeps, *, command: dict[str, Any], position_id: int
 ) -> None:
     """`correct <id>`: the add modal prefilled with the position, or why it can't be."""
-    now = utcnow()
-    try:
+
+    def load() -> PositionForm:
         form, _ = deps.dispatcher.corrections.correction_form(
-            position_id, user=command["user_id"], now=now
+            position_id, user=command["user_id"], now=utcnow()
         )
+        return form
+
+    _open_prefilled(ack, client, deps, command=command, load=load, corrects=position_id)
+
+
+def _open_prefilled(
+    ack: Ack,
+    client: WebClient,
+    deps: SlackDeps,
+    *,
+    command: dict[str, Any],
+    load: Callable[[], PositionForm],
+    replaces: int | None = None,
+    corrects: int | None = None,
+) -> None:
+    """The add modal with `load()`'s values, or the refusal `load` raised, as the answer."""
+    try:
+        form = load()
     except UserError as error:
         ack(**ephemeral(error_message(error, command=deps.settings.command)))
         return
@@ -126,9 +159,10 @@ def correct_by_command(
         trigger_id=command["trigger_id"],
         view=add_position_modal(
             channel_id=command.get("channel_id", ""),
-            today=now.astimezone(deps.settings.zone).date(),
+            today=utcnow().astimezone(deps.settings.zone).date(),
             initial=form,
-            corrects=position_id,
+            replaces=replaces,
+            corrects=corrects,
         ),
     )
 

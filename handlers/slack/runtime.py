@@ -20,7 +20,7 @@ from handlers.scheduler import DigestScheduler
 from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
 from handlers.slack import build_app
 from handlers.slack.alerts import SlackAlertPoster
-from handlers.slack.client import make_web_client
+from handlers.slack.client import make_web_client, unreachable
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import SlackPoster, approver_check
 from handlers.worker import Worker
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class SlackStartError(RuntimeError):
-    """Slack refused the configuration (for example, a revoked token)."""
+    """Slack refused the configuration (a revoked token) or could not be reached at all."""
 
 
 def missing_credentials(settings: Settings, *, socket_mode: bool) -> str | None:
@@ -66,7 +66,12 @@ class RunningSlack:
                 token = self.deps.settings.slack_app_token
                 assert token is not None
                 log.info("Standpoint connecting to Slack over Socket Mode")
-                socket_mode_handler(self.app, app_token=token.get_secret_value()).start()
+                handler = socket_mode_handler(self.app, app_token=token.get_secret_value())
+                try:
+                    handler.start()  # connects (apps.connections.open), then waits
+                except OSError as error:
+                    problem = unreachable(error, settings=self.deps.settings)
+                    raise SlackStartError(problem) from error
             else:
                 secret = self.deps.settings.slack_signing_secret
                 assert secret is not None  # missing_credentials() refused to start without it
@@ -139,6 +144,9 @@ def start_slack(
     except (BoltError, SlackApiError) as error:
         deps.worker.shutdown(wait=False)
         raise SlackStartError(f"Slack did not accept the configuration: {error}") from error
+    except OSError as error:  # auth.test got no answer: a name that doesn't resolve, a refusal…
+        deps.worker.shutdown(wait=False)
+        raise SlackStartError(unreachable(error, settings=settings)) from error
     return RunningSlack(
         metrics=metrics,
         app=app,

@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.candidate_review import review_candidate
 from bot.correction_rights import Rights
 from bot.corrections import correct_position
 from bot.follows import Follower, add_follow, follows_of, remove_follows, resolve_followed
 from bot.forms import PositionForm
 from bot.grammar import AddStatement
-from bot.ingest import review_candidate
 from bot.merges import merge
 from bot.names import resolve_actor, resolve_topic
 from bot.position_import import plan_import, record_import

@@ -1,5 +1,6 @@
 """`as of` dates: formats, the end-of-day rule, and refusals."""
 
+import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -143,3 +144,68 @@ def test_any_text_either_reads_as_a_past_day_end_or_is_refused_politely(text: st
         return
     assert as_of <= datetime(2026, 11, 25, 23, 59, 59, 999999, tzinfo=UTC)
     assert (as_of + timedelta(microseconds=1)).time() == time.min
+
+
+# Days no calendar has: said so, in every shape a day is written, for "as of" and "stated".
+MONTHS = "January February March April May June July August September October November December"
+DAY_SHAPES = [  # (shape, date order it is written for)
+    ("{d} {B} {Y}", "DMY"),
+    ("{d} {b} {Y}", "MDY"),
+    ("{B} {d}, {Y}", "DMY"),
+    ("{Y}-{m:02}-{d:02}", "MDY"),
+    ("{d:02}/{m:02}/{Y}", "DMY"),
+    ("{m:02}/{d:02}/{Y}", "MDY"),
+    ("{d}.{m}.{Y}", "DMY"),
+]
+
+
+def _written(shape: str, *, day: int, month: int, year: int = 0) -> str:
+    name = MONTHS.split()[month - 1]
+    return shape.format(d=day, m=month, Y=year, B=name, b=name[:3])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    year=st.integers(min_value=1990, max_value=2025),
+    month=st.integers(min_value=1, max_value=12),
+    shape=st.sampled_from(DAY_SHAPES),
+    data=st.data(),
+)
+def test_a_day_past_the_end_of_its_month_is_named_as_such(
+    year: int, month: int, shape: tuple[str, str], data: st.DataObject
+) -> None:
+    last = calendar.monthrange(year, month)[1]
+    day = data.draw(st.integers(min_value=1, max_value=31), label="day")
+    text = _written(shape[0], day=day, month=month, year=year)
+    if day <= last:  # a real day is read as that day, in every shape
+        stated = parse_stated(text, zone=UTC_ZONE, now=NOW, date_order=shape[1])
+        assert stated.date() == date(year, month, day)
+        return
+    wrong = f"There is no “{text}”: {MONTHS.split()[month - 1]} {year} has only {last} days."
+    for parse in (parse_stated, parse_as_of):
+        with pytest.raises(BadDate) as refused:
+            parse(text, zone=UTC_ZONE, now=NOW, date_order=shape[1])
+        assert refused.value.message == wrong
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=29, max_value=39),
+    shape=st.sampled_from(["{d} {B}", "{B} {d}", "{d} {b}"]),
+)
+def test_a_day_no_year_has_is_named_as_such_without_a_year(
+    month: int, day: int, shape: str
+) -> None:
+    most = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    text = _written(shape, day=day, month=month)
+    name = MONTHS.split()[month - 1]
+    if day <= most and month != 2:
+        return
+    with pytest.raises(BadDate) as refused:
+        parse_as_of(text, zone=UTC_ZONE, now=NOW)
+    if day > most:
+        limit = "at most 29" if month == 2 else f"only {most}"
+        assert refused.value.message == f"There is no “{text}”: {name} has {limit} days."
+    else:  # 29 February with no year, read in February 2026, which has 28
+        assert refused.value.message == f"There is no “{text}”: February 2026 has only 28 days."

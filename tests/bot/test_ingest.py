@@ -10,13 +10,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot import positions
+from bot.candidate_review import review_candidate
 from bot.errors import UserError
 from bot.fetch import fetch_article
-from bot.ingest import ingest_text, review_candidate
+from bot.ingest import ingest_text
 from bot.llm import LLM
 from bot.names import resolve_actor, resolve_topic
 from bot.text import normalize_quote
-from store import Actor, Position, PositionStatus, Source, Topic, unit_of_work
+from store import Actor, Position, PositionStatus, Source, Stance, Topic, unit_of_work
 from tests.fakes.article_page import article_html, serving_page
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 
@@ -99,7 +100,13 @@ def test_candidates_do_not_count_until_confirmed(engine: Engine) -> None:
     with unit_of_work(engine) as session:
         after = positions.latest_position(session, actor_id=actor, topic_id=topic)
         assert after is not None
-        assert after.id == trump_attack.id
+        if trump_attack.stance is Stance.UNCLEAR and before is not None:
+            # An unclear remark counts as the pair's latest remark; the stance stays.
+            assert after.id == before.id
+            assert after.later_remark is not None
+            assert after.later_remark.id == trump_attack.id
+        else:
+            assert after.id == trump_attack.id
         with pytest.raises(UserError, match="already confirmed"):
             review_candidate(session, position_id=trump_attack.id, confirm=False, user="U0REPORTER")
 

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.candidate_review import review_candidate
 from bot.errors import UnknownName
 from bot.evidence.gather import names_by_actor
-from bot.ingest import ingest_text, review_candidate
+from bot.ingest import ingest_text
 from bot.names import resolve_actor
 from store import Actor, AuditEvent, Position, PositionStatus, unit_of_work
 

@@ -167,6 +167,7 @@ def block_actions_payload(
     message: dict[str, Any] | None = None,
     block_id: str = "b",
     action_text: str = "Button",
+    element: str = "button",
 ) -> dict[str, Any]:
     """A ``block_actions`` payload for a button click (the Socket Mode ``interactive`` payload).
 
@@ -194,20 +195,32 @@ def block_actions_payload(
         "channel": {"id": channel_id, "name": channel_name},
         "state": {"values": {}},
         "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": block_id,
-                "text": {"type": "plain_text", "text": action_text, "emoji": True},
-                "value": value,
-                "action_ts": _now_ts(),
-            }
-        ],
+        "actions": [_action(element, action_id, block_id, action_text, value)],
     }
     if message is not None:
         payload["message"] = message
     return payload
+
+
+def _action(element: str, action_id: str, block_id: str, text: str, value: str) -> dict[str, Any]:
+    """A clicked button, or an option chosen in a static_select menu, as Slack sends it."""
+    label = {"type": "plain_text", "text": text, "emoji": True}
+    if element == "static_select":
+        return {
+            "type": "static_select",
+            "action_id": action_id,
+            "block_id": block_id,
+            "selected_option": {"text": label, "value": value},
+            "action_ts": _now_ts(),
+        }
+    return {
+        "type": "button",
+        "action_id": action_id,
+        "block_id": block_id,
+        "text": label,
+        "value": value,
+        "action_ts": _now_ts(),
+    }
 
 
 def block_actions(
@@ -226,6 +239,7 @@ def block_actions(
     message: dict[str, Any] | None = None,
     block_id: str = "b",
     action_text: str = "Button",
+    element: str = "button",
 ) -> str:
     """The form body (``payload=<json>``) Slack POSTs when a user clicks a button."""
     return _form_payload(
@@ -244,6 +258,7 @@ def block_actions(
             message=message,
             block_id=block_id,
             action_text=action_text,
+            element=element,
         )
     )
 

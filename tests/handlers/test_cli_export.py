@@ -20,6 +20,7 @@ COLUMNS = [
     "stance",
     "summary",
     "conditions",
+    "conditions_stated",
     "quotes",
     "stated_on",
     "outlet",
@@ -29,6 +30,7 @@ COLUMNS = [
     "recorded_at",
     "status",
     "supersedes_id",
+    "change",
 ]
 
 
@@ -179,3 +181,19 @@ def test_the_shell_writes_the_export_into_the_current_directory(seeded: Path) ->
     nothing = run(["shell"], seeded, "/stance export history trump on frozen json\n")
     assert "Nothing to export: History: Donald Trump on Frozen conflict" in nothing.stdout
     assert not list(seeded.glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "what", [["board", "ceasefire"], ["history", "putin", "on", "ceasefire"], ["positions"]]
+)
+def test_export_to_an_existing_file_is_refused_unless_forced(seeded: Path, what: list[str]) -> None:
+    kept = seeded / "desk.csv"
+    kept.write_text("the desk's own notes\n", encoding="utf-8")
+    refused = run(["export", *what, "--output", "desk.csv"], seeded)
+    assert refused.returncode == 2
+    assert "desk.csv already exists; nothing was written." in refused.stderr
+    assert "--force" in refused.stderr
+    assert kept.read_text(encoding="utf-8") == "the desk's own notes\n"
+    forced = run(["export", *what, "--output", "desk.csv", "--force"], seeded)
+    assert forced.returncode == 0, forced.stderr
+    assert kept.read_text(encoding="utf-8").startswith("\ufeffposition_id,")

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.candidate_review import review_candidate
 from bot.digests import changes_since, fact_claims
-from bot.ingest import review_candidate
 from bot.recording import record_statement
 from bot.settings import Settings
 from handlers.blocks import Message

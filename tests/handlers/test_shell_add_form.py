@@ -154,7 +154,7 @@ def test_a_suggested_name_is_picked_by_its_number(tmp_path: Path, database: Engi
         ("Stance (", "supports"),
         ("Verbatim quote? ", "They'll do the right thing, I hope."),
         ("One-line summary (optional)? ", ""),
-        ("Conditions, separated by ; (optional)? ", ""),
+        ("Conditions, separated by ; (optional, or none)? ", ""),
         ("Source URL (optional)? ", ""),
         ("Date said [today]? ", "yesterday"),
     ]:
@@ -192,7 +192,7 @@ def test_ctrl_c_while_creating_a_name_or_at_the_date_records_nothing(
         ("Stance (", "opposes"),
         ("Verbatim quote? ", "Never on these terms."),
         ("One-line summary (optional)? ", ""),
-        ("Conditions, separated by ; (optional)? ", ""),
+        ("Conditions, separated by ; (optional, or none)? ", ""),
         ("Source URL (optional)? ", ""),
     ]:
         terminal.expect(question)

@@ -32,13 +32,13 @@ def _stored(db_url: str) -> tuple[list[Source], list[Position]]:
     return sources, positions
 
 
-HEADS = {  # date line or dateline -> (outlet, day)
+HEADS = {  # date line or dateline -> (outlet, day); pasted text names no outlet: none is made up
     "WASHINGTON, March 1, 2025 (Reuters) - ": ("Reuters", "2025-03-01"),
     "MOSCOW, 2 March 2025 (AP) — ": ("AP", "2025-03-02"),
-    "3 March 2025\n\n": ("Pasted text", "2025-03-03"),
-    "Published: 2025-03-04\n": ("Pasted text", "2025-03-04"),
-    "Updated Wednesday 5 March 2025 09:12 GMT\n": ("Pasted text", "2025-03-05"),
-    "Updated: 9 March 2025\nPublished on March 6, 2025\n": ("Pasted text", "2025-03-06"),
+    "3 March 2025\n\n": ("", "2025-03-03"),
+    "Published: 2025-03-04\n": ("", "2025-03-04"),
+    "Updated Wednesday 5 March 2025 09:12 GMT\n": ("", "2025-03-05"),
+    "Updated: 9 March 2025\nPublished on March 6, 2025\n": ("", "2025-03-06"),
 }
 
 

@@ -105,14 +105,29 @@ def test_a_restatement_and_an_old_statement_alert_nobody(bot: BotServer, engine:
     assert alerts(engine) == []
 
 
+def test_conditions_not_restated_alert_nobody(bot: BotServer, engine: Engine) -> None:
+    bot.command("follow putin on ceasefire")
+    line = 'add putin on ceasefire: conditional "We are for it, but there are nuances."'
+    reply = json.dumps(bot.command(line).json, ensure_ascii=False)
+    assert "Recorded as position" in reply
+    assert "dropped" not in reply
+    assert "Condition change" not in reply
+    assert "Conditions last stated 13 Mar 2025" in reply
+    assert "The ceasefire must lead to long-term peace" in reply  # carried, not dropped
+    assert send(bot) == []
+    assert alerts(engine) == []
+
+
 def test_a_condition_change_alerts(bot: BotServer, engine: Engine) -> None:
     bot.command("follow putin on ceasefire")
-    add(bot, "conditional", "We support it, full stop.")  # the same stance, conditions dropped
+    kept = "The ceasefire must lead to long-term peace and eliminate the original causes of the crisis"
+    add(bot, "conditional", "We support it on one condition.", tail=f"conditions: {kept}")
     assert send(bot) == [f"{DESK}: 1 sent"]
     [post] = posts(bot)
     assert post.params["text"] == "🔔 Vladimir Putin on US ceasefire proposal changed conditions"
     shown = json.dumps(post.params["blocks"], ensure_ascii=False)
-    assert "changed conditions (🟡 Conditional support): dropped The ceasefire must lead" in shown
+    assert "changed conditions (🟡 Conditional support): dropped Guarantees that" in shown
+    assert "dropped The ceasefire must lead" not in shown
     assert alerts(engine) == [(DESK, "conditions", "sent")]
 
 

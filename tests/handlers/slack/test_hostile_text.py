@@ -17,7 +17,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.recording import record_statement
-from store import Actor, ActorAlias, ActorKind, Source, Stance, Topic, TopicAlias, utcnow
+from store import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    PositionStatus,
+    Source,
+    Stance,
+    Topic,
+    TopicAlias,
+    utcnow,
+)
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 from tests.fakes.signing import app_home_opened, static_select, text_input
 from tests.handlers.slack.blockkit import assert_valid_blocks, assert_valid_view
@@ -50,8 +60,10 @@ def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
     return llm_settings(fake_llm, approvers=EDITOR, approval_channel=APPROVALS)
 
 
-def store_hostile(engine: Engine, *, at: datetime | None = None) -> int:
-    """Mallory on Pings (aliases `mallory`, `pings`): every stored field hostile."""
+def store_hostile(engine: Engine, *, at: datetime | None = None, candidate: bool = False) -> int:
+    """Mallory on Pings (aliases `mallory`, `pings`): every stored field hostile.
+
+    With `candidate`, an ingest candidate as hostile is stored too, and its id returned."""
     with Session(engine) as session:
         actor = Actor(name=hostile("Mallory"), kind=ActorKind.PERSON, description=hostile("Role"))
         topic = Topic(name=hostile("Pings"))
@@ -74,6 +86,19 @@ def store_hostile(engine: Engine, *, at: datetime | None = None) -> int:
             stated_at=at or utcnow(),
             recorded_by="U0REPORTER",
         )
+        if candidate:
+            position = record_statement(
+                session,
+                actor_id=actor.id,
+                topic_id=topic.id,
+                stance=Stance.UNCLEAR,
+                quotes=[hostile("Candidate quote")],
+                summary=hostile("Summary"),
+                source_id=source.id,
+                stated_at=at or utcnow(),
+                recorded_by="U0REPORTER",
+                status=PositionStatus.PROPOSED,
+            )
         session.commit()
         assert position.id is not None
         return position.id
@@ -127,7 +152,7 @@ def test_a_shared_answer_carries_nothing_live(bot: BotServer) -> None:
 
 
 def test_app_home_and_the_candidate_edit_modal_carry_nothing_live(bot: BotServer) -> None:
-    position_id = store_hostile(bot.running.deps.engine)
+    position_id = store_hostile(bot.running.deps.engine, candidate=True)
     bot.event(app_home_opened("U0REPORTER"))
     home = bot.slack.wait_for("views.publish")[0].params["view"]
     assert_inert(home)

@@ -28,7 +28,7 @@ def candidate_buttons(message: dict) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for block in message["blocks"]:
         for element in block.get("elements", []):
-            if "action_id" in element:
+            if "action_id" in element and "value" in element:  # buttons, not menus
                 found.setdefault(element["action_id"], []).append(element["value"])
     return found
 
@@ -98,7 +98,9 @@ def test_a_candidate_with_no_stance_guess_says_so(bot: BotServer, engine: Engine
     sections = [b["text"]["text"] for b in ingest(bot)["blocks"] if b["type"] == "section"]
     hopeful = next(text for text in sections if "Hopefully they’ll do the right thing" in text)
     first_line = hopeful.split("\n")[0]
-    assert first_line.endswith("no guess (Edit to set the stance; Confirm as-is records Unclear)")
+    assert first_line.endswith(
+        "no guess (Confirm as… or Edit sets the stance; Confirm as-is records an unclear remark)"
+    )
     assert "Unclear" not in first_line.split("—")[1].split("(")[0]
     guessed = next(text for text in sections if "It’s not going to happen" in text)
     assert guessed.split("\n")[0].endswith("Opposes (a first guess)")

@@ -1,0 +1,107 @@
+"""PositionViews from rows: names, sources, the change vs the statements before, withdrawals
+and a newer unclear remark, in a bounded number of queries whatever the number of rows."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
+
+from bot.changes import Before, classify_change, previous_of
+from bot.live import withdrawals
+from bot.views import PositionView, Remark
+from store import Actor, Position, PositionStatus, Source, Topic
+
+
+def build_views(
+    session: Session, positions: Sequence[Any], *, as_of: datetime | None = None
+) -> list[PositionView]:
+    """Views of Position objects, or of rows of their columns (with `newest_id` for a
+    current-position row)."""
+    previous = previous_of(session, positions, as_of=as_of)
+    marks = withdrawals(
+        session, [p.id for p in positions if p.id and p.status == PositionStatus.RETRACTED]
+    )
+    actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
+    actors = _names(session, Actor, actor_ids)
+    topics = _names(session, Topic, {p.topic_id for p in positions})
+    sources = _sources(session, {p.source_id for p in positions if p.source_id})
+    remarks = _remarks(session, positions)
+    views = []
+    for p in positions:
+        assert p.id is not None
+        outlet, url, title = sources.get(p.source_id, (None, None, None))
+        views.append(
+            PositionView(
+                id=p.id,
+                actor=actors[p.actor_id],
+                topic=topics[p.topic_id],
+                stance=p.stance,
+                summary=p.summary,
+                conditions=tuple(p.conditions),
+                quotes=tuple(p.quotes),
+                stated_at=p.stated_at,
+                recorded_by=p.recorded_by,
+                recorded_at=p.recorded_at,
+                outlet=outlet,
+                url=url,
+                title=title,
+                speaker=actors.get(p.speaker_id) if p.speaker_id else None,
+                change=classify_change(p, previous.get(p.id, Before())),
+                withdrawn=marks.get(p.id),
+                conditions_stated=p.conditions_stated,
+                later_remark=remarks.get(p.id),
+            )
+        )
+    return views
+
+
+_REMARKS = select(Position.id, Position.stated_at, Position.summary, Position.quotes).where(
+    col(Position.id).in_(bindparam("ids", expanding=True))
+)
+
+
+def _remarks(session: Session, positions: Sequence[Any]) -> dict[int, Remark]:
+    """For current-position rows, the newer unclear remark the pair has (one query)."""
+    newer = {
+        p.id: newest
+        for p in positions
+        if (newest := getattr(p, "newest_id", None)) is not None and newest != p.id
+    }
+    if not newer:
+        return {}
+    rows = session.exec(_REMARKS, params={"ids": list(set(newer.values()))}).all()
+    found = {
+        row_id: Remark(id=row_id, stated_at=at, summary=summary, quote=(quotes or [""])[0])
+        for row_id, at, summary, quotes in rows
+        if row_id is not None
+    }
+    return {pid: found[rid] for pid, rid in newer.items() if rid in found}
+
+
+def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.exec(_names_statement(table), params={"ids": list(ids)}).all()
+    return dict(rows)
+
+
+@cache
+def _names_statement(table: Any) -> Any:
+    return select(table.id, table.name).where(col(table.id).in_(bindparam("ids", expanding=True)))
+
+
+_SOURCES = select(Source.id, Source.outlet, Source.url, Source.title).where(
+    col(Source.id).in_(bindparam("ids", expanding=True))
+)
+
+
+def _sources(
+    session: Session, ids: set[int | None]
+) -> dict[int | None, tuple[str | None, str | None, str | None]]:
+    if not ids:
+        return {}
+    rows = session.exec(_SOURCES, params={"ids": list(ids)}).all()
+    return {source_id: (outlet, url, title) for source_id, outlet, url, title in rows}
