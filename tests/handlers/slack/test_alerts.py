@@ -120,7 +120,9 @@ def test_conditions_not_restated_alert_nobody(bot: BotServer, engine: Engine) ->
 
 def test_a_condition_change_alerts(bot: BotServer, engine: Engine) -> None:
     bot.command("follow putin on ceasefire")
-    kept = "The ceasefire must lead to long-term peace and eliminate the original causes of the crisis"
+    kept = (
+        "The ceasefire must lead to long-term peace and eliminate the original causes of the crisis"
+    )
     add(bot, "conditional", "We support it on one condition.", tail=f"conditions: {kept}")
     assert send(bot) == [f"{DESK}: 1 sent"]
     [post] = posts(bot)
