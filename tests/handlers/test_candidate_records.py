@@ -61,10 +61,7 @@ def test_discarded_candidates_are_not_exported_but_withdrawn_positions_are(seede
 
 def test_pasted_text_shows_no_made_up_outlet(seeded: Path) -> None:
     (seeded / "story.txt").write_text(PASTED, encoding="utf-8")
-    preview = run(["ingest", "story.txt", "--json"], seeded)
-    assert json.loads(preview.stdout)["source"]["outlet"] is None
-    human = run(["ingest", "story.txt"], seeded).stdout
-    assert "Source: no outlet recorded · published 3 Mar 2025" in human
+    # The shell first: a preview takes ids from PostgreSQL's sequence even though it rolls back.
     out = _shell(
         seeded,
         "/stance ingest @story.txt",
@@ -73,6 +70,10 @@ def test_pasted_text_shows_no_made_up_outlet(seeded: Path) -> None:
         "/stance digest at 07:00",
         "/stance digest preview",
     )
+    preview = run(["ingest", "story.txt", "--json"], seeded)
+    assert json.loads(preview.stdout)["source"]["outlet"] is None
+    human = run(["ingest", "story.txt"], seeded).stdout
+    assert "Source: no outlet recorded · published 3 Mar 2025" in human
     assert "Pasted text" not in out
     assert "(no outlet recorded, 3 Mar 2025)" in out  # the digest's fact line
     [row] = [row for row in _rows(seeded) if row["position_id"] == "7"]
