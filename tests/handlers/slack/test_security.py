@@ -235,7 +235,12 @@ def test_a_malformed_timestamp_logs_one_line(
     headers = signing.sign(bot.secret, body) | {"X-Slack-Request-Timestamp": "9" * 5000}
     with caplog.at_level(logging.DEBUG):
         assert bot.send(body, headers=headers).status == 401
-    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    # Ours only: waitress warns of its own queue depth when the machine is busy.
+    loud = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and not r.name.startswith("waitress")
+    ]
     assert len(loud) == 1
     assert "timestamp" in loud[0]
 
