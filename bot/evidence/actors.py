@@ -31,7 +31,9 @@ def _index(
     for actor, names in actors:
         for name in names:
             key = fold(name).removeprefix("the ").strip()
-            if key:
+            # "the bloc", "the kingdom": a common noun with its article is no name by itself.
+            common = name.strip().startswith("the ") and " " not in key and key == key.lower()
+            if key and not common:
                 owners.setdefault(key, set()).add(actor)
     if not owners:
         return None, owners
@@ -60,9 +62,15 @@ def actor_problems(
     if declared is not None and fold(declared) not in {fold(a) for a in owners}:
         whose = ", ".join(sorted({e.actor for e in cited}))
         problems.append(f"is about {declared}, but cites {whose}'s position")
-    if not named & owners:
+    if not named & owners and not _names_a_seat(own_words, cited):
         problems.append("doesn't name whose position it states")
     return problems
+
+
+def _names_a_seat(own_words: str, cited: Sequence[Evidence]) -> bool:
+    """A capital or seat of government standing for a cited actor ("the Kremlin said")."""
+    text = fold(own_words)
+    return any(whole(fold(place)).search(text) for e in cited for place in e.places)
 
 
 def _mentions(folded_text: str, name: str) -> bool:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from bot.evidence.actors import actor_problems
 from bot.evidence.marks import find_quotes, masked
+from bot.evidence.meaning import grounding_problems, metonyms_for, read_evidence
 from bot.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
 from bot.evidence.quotes import locate, too_short
 from bot.evidence.sentences import count
@@ -74,9 +75,10 @@ def _claim_problems(
         return [*found, ("unknown citation", f"cites {listed}, which the drafter wasn't given")]
     cited = [evidence[i] for i in dict.fromkeys(claim.citations)]
     found += [("quote", p) for p in _quote_problems(claim, marks.quotes, cited, own)]
-    evidence_text = EvidenceText(
-        [t for e in cited for t in e.texts()], [e.stated_at for e in cited]
-    )
+    said = [t for e in cited for t in e.texts()]
+    # A capital may stand for any country the evidence names ("if Kyiv withdraws its troops").
+    places = [*(p for e in cited for p in e.places), *metonyms_for(said)]
+    evidence_text = EvidenceText([*said, *places], [e.stated_at for e in cited])
     found += [
         ("actor", p)
         for p in actor_problems(
@@ -89,12 +91,21 @@ def _claim_problems(
     ]
     found += [
         ("stance", p)
-        for p in stance_problems(own, declared=claim.stance, actor=claim.actor, cited=cited)
+        for p in stance_problems(
+            own,
+            declared=claim.stance,
+            actor=claim.actor,
+            cited=cited,
+            evidence_text=evidence_text.text,
+        )
     ]
     found += [("wording", p) for p in wording_problems(own, evidence_text=evidence_text.text)]
     missing = unsupported(own, evidence_text)
     if missing:
         found.append(("unsupported", f"unsupported: {', '.join(missing)}"))
+    reading = read_evidence(cited, actor=claim.actor)
+    quoted = [getattr(q, "text", "") for q in marks.quotes]
+    found += [("meaning", p) for p in grounding_problems(own, quotes=quoted, reading=reading)]
     return found
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from bot import positions
+from bot.evidence.meaning.places import metonyms_for
 from bot.evidence.model import Evidence
+from bot.topic_choice import PLACEHOLDER
 from store import Actor, ActorAlias, Position, Topic, TopicAlias
 
 
@@ -19,7 +21,16 @@ def gather(session: Session, *, position_ids: Iterable[int]) -> dict[int, Eviden
     views = {v.id: v for v in positions.views_of(session, rows)}
     actor_ids = {r.actor_id for r in rows} | {r.speaker_id for r in rows if r.speaker_id}
     actors = actor_names(session, actor_ids=actor_ids)
-    topics = _topic_names(session, {r.topic_id for r in rows})
+    every_topic = session.exec(
+        select(Topic.id).where(col(Topic.merged_into_id).is_(None), Topic.name != PLACEHOLDER)
+    ).all()
+    topics = _topic_names(session, {r.topic_id for r in rows} | {t for t in every_topic if t})
+    described = {
+        actor_id: about
+        for actor_id, about in session.exec(
+            select(Actor.id, Actor.description).where(col(Actor.id).in_(actor_ids))
+        ).all()
+    }
     found = {}
     for row in rows:
         view = views[row.id] if row.id is not None else None
@@ -41,6 +52,19 @@ def gather(session: Session, *, position_ids: Iterable[int]) -> dict[int, Eviden
             speaker_names=speaker or (),
             previous_stance=view.change.previous_stance,
             previous_conditions=view.change.dropped,
+            places=tuple(
+                sorted(
+                    metonyms_for(
+                        [*actors.get(row.actor_id, (view.actor,)), described.get(row.actor_id, "")]
+                    )
+                )
+            ),
+            other_topics=tuple(
+                name
+                for topic_id, names in topics.items()
+                if topic_id != row.topic_id
+                for name in names
+            ),
         )
     return found
 

@@ -37,6 +37,10 @@ class Evidence:
     # What it replaced: a claim may say where the actor moved from ("shifted from …").
     previous_stance: Stance | None = None
     previous_conditions: tuple[str, ...] = field(default=())
+    # Capitals and seats of government that may stand for the actor ("Moscow", "the Kremlin").
+    places: tuple[str, ...] = field(default=())
+    # The store's other topics, by every name: a claim may not move the position onto one.
+    other_topics: tuple[str, ...] = field(default=())
 
     def texts(self) -> list[str]:
         """Every piece of text a claim's specifics may come from."""

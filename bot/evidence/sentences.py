@@ -11,11 +11,12 @@ _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def count(masked_text: str) -> int:
-    """Sentences in `masked_text`; a line break or a semicolon starts another."""
+    """Sentences in `masked_text`; a line break starts another, and so does a semicolon
+    before a capital (two claims spliced); one before a small letter joins two clauses."""
     text = masked_text.strip()
     if not text:
         return 0
-    pieces = 1 + len(re.findall(r"\n\s*\S", text)) + len(re.findall(r";\s*\S", text))
+    pieces = 1 + len(re.findall(r"\n\s*\S", text)) + len(re.findall(r";\s*[^\s\w]*[A-Z]", text))
     for match in _END.finditer(text):
         if match.group(1) == "." and _is_abbreviation(text[: match.start(1)]):
             continue

@@ -12,7 +12,8 @@ from datetime import datetime
 from bot.evidence.lexicon import MONTHS, NOT_NAMES, NUMBER_WORDS, RELATIVE_TIME_WORDS, WEEKDAYS
 from bot.evidence.text import any_of, fold, unmarked, whole, words
 
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![\w])|(\d+)(?=-)")
+# A number, with its ordinal or plural ending, or a unit letter right after it ("1.5C").
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![\d])(?![.,]\d)|(\d+)(?=-)")
 _CAPITALISED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)")
 _UNITS = ("day", "week", "month", "year", "hour", "minute")
 

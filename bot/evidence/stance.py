@@ -28,7 +28,12 @@ def phrases_in(folded: str, phrases: frozenset[str] | Sequence[str]) -> list[tup
 
 
 def stance_problems(
-    own_words: str, *, declared: Stance | None, actor: str | None, cited: Sequence[Evidence]
+    own_words: str,
+    *,
+    declared: Stance | None,
+    actor: str | None,
+    cited: Sequence[Evidence],
+    evidence_text: str = "",
 ) -> list[str]:
     """Plain-words problems with the stance the claim states or implies."""
     problems = []
@@ -44,8 +49,10 @@ def stance_problems(
     conditional_wording = bool(phrases_in(folded, CONDITION_MARKERS))
     for phrase, start in phrases_in(folded, _STANCE_PHRASES):
         fits = STANCE_WORDS[phrase]
-        if _aimed_elsewhere(folded, start + len(phrase)):
+        if _aimed_elsewhere(folded, start + len(phrase)) or _asked(folded, start):
             continue
+        if evidence_text and whole(phrase).search(evidence_text):
+            continue  # the position's own words ("agreed to work on the points")
         if _negated(folded, start):
             fits = frozenset(Stance) - fits
         if stances & fits:
@@ -73,6 +80,17 @@ def wording_problems(own_words: str, *, evidence_text: str) -> list[str]:
         for phrase, _ in phrases_in(folded, META_WORDS)
     ]
     return problems
+
+
+def _asked(folded: str, start: int) -> bool:
+    """Inside an embedded question ("whether he would accept"): asked about, not stated."""
+    window = folded[max(0, start - _NEGATION_WINDOW) : start]
+    return any_of(_EMBEDDED_QUESTION).search(window) is not None
+
+
+_EMBEDDED_QUESTION = frozenset(
+    {"whether", "asked if", "asks if", "asking if", "wondered if", "wonders if", "know if"}
+)
 
 
 def _aimed_elsewhere(folded: str, end: int) -> bool:

@@ -30,7 +30,8 @@ def problems(text: str, stance: Stance, **more: object) -> list[str]:
     given = {1: evidence(1, stance=stance, conditions=(), **more)}  # type: ignore[arg-type]
     names = {"Vladimir Putin": given[1].actor_names}
     found = check_claims([Claim(text, (1,))], evidence=given, actor_names=names)
-    return [p.text for p in found]
+    # The first stage's word lists alone: the meaning stage has its own tests (test_meaning).
+    return [p.text for p in found if p.kind != "meaning"]
 
 
 @pytest.mark.parametrize("phrase", sorted(STANCE_WORDS))

@@ -222,7 +222,7 @@ def test_a_stale_approve_after_an_edit_is_refused(bot: BotServer) -> None:
     modal = bot.slack.wait_for("views.open")[0].params["view"]
     bot.submit(
         callback_id="draft_edit",
-        values={"body": {"value": text_input("Putin backs it [#1].")}},
+        values={"body": {"value": text_input("Putin backs it on his terms [#1].")}},
         private_metadata=modal["private_metadata"],
         user_id=EDITOR,
     )

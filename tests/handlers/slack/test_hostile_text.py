@@ -186,7 +186,8 @@ def test_model_text_in_a_draft_reaches_no_card_modal_or_post_live(
     bot: BotServer, fake_llm: FakeOpenAI
 ) -> None:
     position_id = store_hostile(bot.running.deps.engine)
-    fake_llm.script(sentences(f"Mallory{HIDDEN} asks {TOKENS} to read this.", position_id))
+    # Grounded (it says what Mallory said, on conditions), so it can be approved and posted.
+    fake_llm.script(sentences(f"Mallory{HIDDEN} says {TOKENS} on conditions.", position_id))
     assert "Drafting a summary" in bot.command("summarize pings", channel_id=DESK).text
     card = bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == APPROVALS)
     assert_inert(card[0].params)
@@ -208,7 +209,7 @@ def test_a_digest_card_and_post_carry_nothing_live(
     set_up_desk(bot, engine)
     with time_machine.travel(SLOT - timedelta(hours=3), tick=False):
         position_id = store_hostile(engine)
-    fake_llm.script(sentences(f"Mallory{HIDDEN} says {TOKENS} again.", position_id))
+    fake_llm.script(sentences(f"Mallory{HIDDEN} says {TOKENS} on conditions.", position_id))
     bot.running.deps.digests.run_due(now=TICK)
     card = bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == APPROVALS)
     assert_inert(card[0].params)

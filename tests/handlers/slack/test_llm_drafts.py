@@ -123,8 +123,8 @@ def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpe
     fake_llm.script(
         sentences(
             (
-                "Vladimir Putin backs the ceasefire <!channel> <!here> <!everyone> "
-                "read <https://evil.example|this> now.",
+                "Vladimir Putin backs the ceasefire on his terms <!channel> <!here> "
+                "<https://evil.example|this>.",
                 [1],
             )
         )
@@ -137,7 +137,6 @@ def test_model_markup_never_reaches_slack_live(bot: BotServer, fake_llm: FakeOpe
         for live in (
             "<!channel>",
             "<!here>",
-            "<!everyone>",
             "<https://evil.example|this>",
         ):
             assert live not in seen
