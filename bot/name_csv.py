@@ -84,14 +84,20 @@ def read_rows(
             continue
         seen[key] = number
         rows.append(row)
-    if problems:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        raise UserError(
-            "Nothing imported. " + " ".join(shown) + (f" …and {more} more." if more else ""),
-            hint="Fix those rows and run the import again.",
-        )
+    refuse_rows(problems, hint="Fix those rows and run the import again.")
     return rows
+
+
+def refuse_rows(problems: list[str], *, hint: str) -> None:
+    """A UserError naming the first problems (and how many more), when there are any."""
+    if not problems:
+        return
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    raise UserError(
+        "Nothing imported. " + " ".join(shown) + (f" …and {more} more." if more else ""),
+        hint=hint,
+    )
 
 
 def checked_name(values: Mapping[str, str]) -> tuple[str, str, tuple[str, ...]] | None:

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from bot.catalog import add_aliases, create_topic
-from bot.errors import UserError
 from bot.name_csv import (
-    MAX_PROBLEMS_SHOWN,
     ImportReport,
     Record,
     cell_values,
     checked_name,
     read_rows,
+    refuse_rows,
 )
 from bot.text import normalize_name
 from store import AuditEvent, Topic, TopicAlias
@@ -120,13 +119,9 @@ def _refuse_clashes(
             elif key in claimed and claimed[key] != row.row:
                 problems.append(f"row {row.row}: “{alias}” is already on row {claimed[key]}.")
             claimed.setdefault(key, row.row)
-    if problems:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        raise UserError(
-            "Nothing imported. " + " ".join(shown) + (f" …and {more} more." if more else ""),
-            hint="An alias names one topic: choose another for those rows, or leave it out.",
-        )
+    refuse_rows(
+        problems, hint="An alias names one topic: choose another for those rows, or leave it out."
+    )
 
 
 def _audit(session: Session, *, user: str, topic_id: int, action: str) -> None:
