@@ -2,6 +2,7 @@
 
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -9,11 +10,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.candidate_edit import replace_candidate_with_form
 from bot.errors import UserError
-from bot.forms import FormErrors, record_form
+from bot.forms import FormErrors, PositionForm, record_form
 from handlers.blocks import Message
 from handlers.blocks.add_modal import (
     ADD_CALLBACK,
     FIELDS,
+    add_position_modal,
     channel_of,
     corrected_position,
     form_from_state,
@@ -28,6 +30,29 @@ from store import unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
 MAX_ERROR_CHARS = 150  # Slack truncates longer inline errors
+
+
+def open_add_modal(
+    client: WebClient,
+    *,
+    trigger_id: str,
+    channel_id: str,
+    zone: ZoneInfo,
+    initial: PositionForm | None = None,
+    replaces: int | None = None,
+    corrects: int | None = None,
+) -> None:
+    """The add modal: blank, or prefilled to replace a candidate or correct a position."""
+    client.views_open(
+        trigger_id=trigger_id,
+        view=add_position_modal(
+            channel_id=channel_id,
+            today=utcnow().astimezone(zone).date(),
+            initial=initial,
+            replaces=replaces,
+            corrects=corrects,
+        ),
+    )
 
 
 def register(app: App, deps: SlackDeps) -> None:

@@ -13,12 +13,12 @@ from slack_sdk import WebClient
 from bot.candidate_edit import candidate_form
 from bot.errors import UserError
 from bot.grammar import Review
-from handlers.blocks.add_modal import add_position_modal
 from handlers.blocks.ingest import CONFIRM, CONFIRM_AS, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
 from handlers.blocks.replies import error_message
+from handlers.slack.add_form import open_add_modal
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
-from store import Stance, unit_of_work, utcnow
+from store import Stance, unit_of_work
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -96,10 +96,11 @@ def open_candidate_modal(
     Raises UserError when it is not a candidate waiting for review."""
     with unit_of_work(deps.engine) as session:
         initial = candidate_form(session, position_id=position_id, zone=deps.settings.zone)
-    today = utcnow().astimezone(deps.settings.zone).date()
-    client.views_open(
+    open_add_modal(
+        client,
         trigger_id=trigger_id,
-        view=add_position_modal(
-            channel_id=channel_id, today=today, initial=initial, replaces=position_id
-        ),
+        channel_id=channel_id,
+        zone=deps.settings.zone,
+        initial=initial,
+        replaces=position_id,
     )

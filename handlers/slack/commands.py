@@ -22,11 +22,11 @@ from bot.grammar import (
     Summarize,
 )
 from handlers.blocks import Message
-from handlers.blocks.add_modal import add_position_modal
 from handlers.blocks.kit import context, escape
 from handlers.blocks.outgoing import message_body
 from handlers.blocks.replies import error_message
 from handlers.blocks.share import with_share_button
+from handlers.slack.add_form import open_add_modal
 from handlers.slack.charts import chart_by_command
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
@@ -45,10 +45,11 @@ def register(app: App, deps: SlackDeps) -> None:
         if isinstance(parsed, AddForm):
             ack()
             # The trigger_id expires 3 s after the command: open the modal now, not later.
-            today = utcnow().astimezone(deps.settings.zone).date()
-            client.views_open(
+            open_add_modal(
+                client,
                 trigger_id=command["trigger_id"],
-                view=add_position_modal(channel_id=command.get("channel_id", ""), today=today),
+                channel_id=command.get("channel_id", ""),
+                zone=deps.settings.zone,
             )
             return
         if isinstance(parsed, Correct):
@@ -155,15 +156,14 @@ def _open_prefilled(
         return
     ack()
     # The trigger_id expires 3 s after the command: open the modal now, not later.
-    client.views_open(
+    open_add_modal(
+        client,
         trigger_id=command["trigger_id"],
-        view=add_position_modal(
-            channel_id=command.get("channel_id", ""),
-            today=utcnow().astimezone(deps.settings.zone).date(),
-            initial=form,
-            replaces=replaces,
-            corrects=corrects,
-        ),
+        channel_id=command.get("channel_id", ""),
+        zone=deps.settings.zone,
+        initial=form,
+        replaces=replaces,
+        corrects=corrects,
     )
 
 
