@@ -54,7 +54,6 @@ _MODAL_OR_DEMAND = frozenset(
 )
 # Support words that say only readiness to talk, not support ("open to", "ready for").
 _NEUTRAL_SUPPORT = frozenset({"for", "open", "ready", "seek", "seeks", "sought"})
-_NAMES_FREE = frozenset({"quote"})
 _QUOTED_CONDITION = frozenset({"but", "if", "only", "unless", "provided", "except"})
 
 
@@ -84,7 +83,7 @@ def _states_support(folded: str, reading: Reading) -> bool:
     stance in words the evidence doesn't use (not only what they said)."""
     if found(folded, SUPPORT_WORDS - _NEUTRAL_SUPPORT):
         return True
-    own = content_words(folded, also_free=REPORTING_WORDS | _NAMES_FREE)
+    own = content_words(folded, also_free=REPORTING_WORDS)
     return any(not reading.has_word(w) for w in own)
 
 

@@ -3,7 +3,14 @@ licensed only by the evidence (or, for time and comparison, by what the claim ci
 
 from functools import cache
 
-from bot.evidence.meaning.reading import NEGATIONS, TOKENS, Reading, content_words, found
+from bot.evidence.meaning.reading import (
+    NEGATIONS,
+    TOKENS,
+    Reading,
+    content_words,
+    found,
+    negating,
+)
 from bot.evidence.meaning.vocabulary import (
     CAUSE_MARKERS,
     FUNCTION_WORDS,
@@ -137,8 +144,7 @@ def _reason_from_evidence(folded: str, end: int, reading: Reading) -> bool:
 
 
 def _negated_before(folded: str, start: int) -> bool:
-    before = TOKENS.findall(folded[max(0, start - 40) : start])[-4:]
-    return any(w in NEGATIONS or w.endswith("n't") for w in before)
+    return negating(TOKENS.findall(folded[max(0, start - 40) : start])[-4:])
 
 
 def _hedged_any(folded: str, start: int) -> bool:

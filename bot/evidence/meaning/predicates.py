@@ -6,7 +6,7 @@ actor before the verb ("Hatch, mindful of …, called …"). Each must be the ev
 neutral reporting word or a stance word of the position's grade.
 """
 
-from bot.evidence.meaning.reading import NEGATIONS, TOKENS, Reading
+from bot.evidence.meaning.reading import TOKENS, Reading, negating
 from bot.evidence.meaning.words import can_be, only
 from bot.evidence.text import words
 from bot.stances import LABELS
@@ -135,8 +135,7 @@ def _coordinated(tokens: list[str], index: int) -> bool:
 
 
 def _negated(tokens: list[str], index: int) -> bool:
-    before = tokens[max(0, index - 3) : index]
-    return any(w in NEGATIONS or w.endswith("n't") for w in before)
+    return negating(tokens[max(0, index - 3) : index])
 
 
 def phrase_words(phrases: frozenset[str]) -> frozenset[str]:

@@ -71,6 +71,11 @@ def read_evidence(cited: Sequence[Evidence], *, actor: str | None) -> Reading:
     )
 
 
+def negating(words_before: Sequence[str]) -> bool:
+    """Whether any of these words (the few before a word) negates it."""
+    return any(w in NEGATIONS or w.endswith("n't") for w in words_before)
+
+
 def found(folded: str, phrases: frozenset[str]) -> list[tuple[str, int]]:
     """Each phrase of `phrases` in the text, with where it starts."""
     return [(m.group(), m.start()) for m in any_of(phrases).finditer(folded)]
