@@ -7,6 +7,7 @@ from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
 from store.backup import backup_sqlite, checkpoint, sqlite_file
 from store.engine import make_engine, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
+from store.ingest_tables import CandidateProblem, UncreditedQuote
 from store.migrate import SchemaNotCurrent, current_revision, ensure_schema, head_revision, upgrade
 from store.tables import (
     Actor,
@@ -37,6 +38,7 @@ __all__ = [
     "Alert",
     "AppendOnlyViolation",
     "AuditEvent",
+    "CandidateProblem",
     "DigestRun",
     "DigestSchedule",
     "Draft",
@@ -52,6 +54,7 @@ __all__ = [
     "Stance",
     "Topic",
     "TopicAlias",
+    "UncreditedQuote",
     "backup_sqlite",
     "checkpoint",
     "current_revision",
