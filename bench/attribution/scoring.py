@@ -1,12 +1,4 @@
-"""Attribution accuracy of the offline extractor on real news stories with gold speakers.
-
-The data is tests/data/attribution/: one text file per story and gold.json, which gives each
-story's address, its speakers (full name, aliases, kind) and every quotation in it with its gold
-speaker (null when the article does not say who). See that folder's README.md.
-
-For each story, `bot.quotes.find_quotes(text, speakers=<every name and alias>, aliases=<name ->
-its aliases>)` runs once, and a finding's speaker (a name or alias, as given) is mapped back to
-that speaker's full name.
+"""Loading gold stories and scoring the offline extractor's findings against them.
 
 Matching a finding to a gold quote: both are normalised (quotation marks and apostrophes
 dropped, other punctuation turned into spaces, whitespace collapsed, case folded). A finding
@@ -21,22 +13,17 @@ match one gold quote (a quote split in two by the extractor).
   null or someone else.
 * Recall: gold quotes with a speaker found (by at least one finding) with the right speaker /
   gold quotes with a speaker.
-
-Run: `python -m bench.attribution [--data DIR] [--min-precision P] [--min-recall R]`; it exits 1
-when the totals are below the minimums (fractions, 0 to 1; default 0).
 """
 
-import argparse
 import json
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.quotes import QuoteFinding, find_quotes
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "attribution"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "attribution"
 _MARKS = re.compile(r"[“”„‟\"‘’‚‛'`´«»‹›]")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -53,6 +40,7 @@ class GoldQuote:
     quote: str
     speaker: str | None
     start: int  # offset of the quote in the story's text
+    kinds: tuple[str, ...] = ()  # how the story tells who spoke (see the data README)
 
 
 @dataclass(frozen=True)
@@ -63,6 +51,7 @@ class Story:
     text: str
     speakers: tuple[Speaker, ...]
     quotes: tuple[GoldQuote, ...]
+    outlet: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +61,7 @@ class WrongAttribution:
     quote: str
     predicted: str
     gold: str | None  # None: the gold speaker is null; "(no gold quote)" when nothing matched
+    kinds: tuple[str, ...] = ()  # the matched gold quote's kinds
 
 
 @dataclass
@@ -82,6 +72,8 @@ class StoryResult:
     attributed: int = 0  # findings with a speaker
     attributed_right: int = 0
     wrong: list[WrongAttribution] = field(default_factory=list)
+    gold: tuple[GoldQuote, ...] = ()
+    found: frozenset[int] = frozenset()  # starts of the gold quotes found with the right speaker
 
     @property
     def precision(self) -> float:
@@ -139,23 +131,42 @@ def _locate(text: str, quote: str, after: int) -> int:
     return found.start()
 
 
-def load(data: Path = DATA) -> list[Story]:
-    """The stories of `data`/gold.json with their texts; gold quotes located in order."""
+def one_line(text: str) -> str:
+    """The text as pasted into a one-line command: every run of whitespace one space."""
+    return " ".join(text.split())
+
+
+def load(data: Path = DATA, *, flatten: bool = False) -> list[Story]:
+    """The stories of `data`/gold.json with their texts; gold quotes located in order.
+
+    With `flatten`, each text is on one line (as `/stance ingest …` receives it).
+    """
     raw = json.loads((data / "gold.json").read_text("utf-8"))
     stories: list[Story] = []
     for entry in raw["stories"]:
         text = (data / entry["file"]).read_text("utf-8")
+        if flatten:
+            text = one_line(text)
         quotes: list[GoldQuote] = []
         seen: dict[str, int] = {}  # a repeated quote takes its next occurrence
         for item in entry["quotes"]:
             start = _locate(text, item["quote"], seen.get(item["quote"], 0))
             seen[item["quote"]] = start + 1
-            quotes.append(GoldQuote(item["quote"], item["speaker"], start))
+            kinds = tuple(item.get("kinds", ()))
+            quotes.append(GoldQuote(item["quote"], item["speaker"], start, kinds))
         speakers = tuple(
             Speaker(s["name"], tuple(s["aliases"]), s["kind"]) for s in entry["speakers"]
         )
         stories.append(
-            Story(entry["file"], entry["url"], entry["subject"], text, speakers, tuple(quotes))
+            Story(
+                entry["file"],
+                entry["url"],
+                entry["subject"],
+                text,
+                speakers,
+                tuple(quotes),
+                entry.get("outlet", ""),
+            )
         )
     return stories
 
@@ -186,7 +197,7 @@ def score(story: Story, findings: Sequence[QuoteFinding]) -> StoryResult:
     """Compare one story's findings with its gold quotes."""
     full_name = {s.name: s.name for s in story.speakers}
     full_name.update({alias: s.name for s in story.speakers for alias in s.aliases})
-    result = StoryResult(story.file)
+    result = StoryResult(story.file, gold=story.quotes)
     result.gold_with_speaker = sum(1 for q in story.quotes if q.speaker is not None)
     found_right: set[int] = set()
     for finding in findings:
@@ -206,83 +217,19 @@ def score(story: Story, findings: Sequence[QuoteFinding]) -> StoryResult:
                 finding.quote,
                 predicted,
                 "(no gold quote)" if gold is None else gold.speaker,
+                () if gold is None else gold.kinds,
             )
         )
     result.found_right = len(found_right)
+    result.found = frozenset(found_right)
     return result
 
 
-def evaluate(data: Path = DATA) -> Report:
-    """Run the extractor on every story of `data` and score it."""
+def evaluate(data: Path = DATA, *, flatten: bool = False) -> Report:
+    """Run the extractor on every story of `data` (on one line with `flatten`) and score it."""
     results: list[StoryResult] = []
-    for story in load(data):
+    for story in load(data, flatten=flatten):
         names = [n for s in story.speakers for n in (s.name, *s.aliases)]
         groups = {s.name: s.aliases for s in story.speakers}
         results.append(score(story, find_quotes(story.text, speakers=names, aliases=groups)))
     return Report(tuple(results))
-
-
-def _short(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def render(report: Report) -> str:
-    """The per-story table, the totals and every wrong attribution."""
-    width = max(len(s.file) for s in report.stories) if report.stories else 4
-    header = f"{'file':<{width}}  gold  right  wrong  precision  recall"
-    lines = [header, "-" * len(header)]
-
-    def row(name: str, gold: int, right: int, wrong: int, precision: float, recall: float) -> str:
-        return (
-            f"{name:<{width}}  {gold:>4}  {right:>5}  {wrong:>5}  {precision:>9.1%}  {recall:>6.1%}"
-        )
-
-    for s in report.stories:
-        lines.append(
-            row(s.file, s.gold_with_speaker, s.found_right, len(s.wrong), s.precision, s.recall)
-        )
-    lines.append("-" * len(header))
-    lines.append(
-        row(
-            "total",
-            report.gold_with_speaker,
-            report.found_right,
-            len(report.wrong),
-            report.precision,
-            report.recall,
-        )
-    )
-    lines.append(
-        f"precision {report.attributed_right}/{report.attributed} = {report.precision:.1%}; "
-        f"recall {report.found_right}/{report.gold_with_speaker} = {report.recall:.1%}"
-    )
-    lines.append(f"wrong attributions: {len(report.wrong)}")
-    for w in report.wrong:
-        gold = "null" if w.gold is None else w.gold
-        lines.append(
-            f"  {w.file} @{w.start} “{_short(w.quote)}”: predicted {w.predicted}, gold {gold}"
-        )
-    return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="folder holding gold.json")
-    parser.add_argument("--min-precision", type=float, default=0.0, metavar="P")
-    parser.add_argument("--min-recall", type=float, default=0.0, metavar="R")
-    args = parser.parse_args(argv)
-    report = evaluate(args.data)
-    print(render(report))
-    failed = []
-    if report.precision < args.min_precision:
-        failed.append(f"precision {report.precision:.1%} < {args.min_precision:.1%}")
-    if report.recall < args.min_recall:
-        failed.append(f"recall {report.recall:.1%} < {args.min_recall:.1%}")
-    for reason in failed:
-        print(f"FAIL: {reason}", file=sys.stderr)
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
