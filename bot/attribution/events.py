@@ -41,7 +41,8 @@ _PARTICIPLE_RE = re.compile(
 )
 ATTRIBUTION_AHEAD = re.compile(
     rf"\s+(?:[\w’'\-]+\s+){{0,4}}?(?:{_SPEECH})(?![\w’'\-])"
-    r"(?!\s+(?:that|the|a|an)\b)",  # "“…” A emphasised that …" starts a new sentence
+    # "“…” A emphasised that …" and "“…” A said: “…”" start a new sentence.
+    r"(?!\s+(?:that|the|a|an)\b|\s*:)",
     re.IGNORECASE,
 )
 _TOKEN_TAIL = re.compile(r"([\w’'&]+)\s*$")
@@ -62,9 +63,11 @@ _CLAUSE_END = re.compile(
     r"\s*(?:[,.;:!?)–—]|$|\s(?:who|in|on|at|during|after|before|as|when|while|to|of|from)\b)"
 )
 _TITLE_TOKEN = re.compile(r"\s+([\w’'\-.]+)")
-# "Irene Nattel of RBC Capital Markets said": the name before "of <Organisation>".
+# "Irene Nattel of RBC Capital Markets said": the name before "of <Organisation>";
+# "Jane Roe of the county's fraud unit said": after "the", any words.
 _ORGANISATION_TAIL = re.compile(
-    r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,5}$"
+    r"\s+(?:of|at|from)\s+(?:[A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,5}"
+    r"|the\s+[\w&.’'\-]+(?:\s+[\w&.’'\-]+){0,5})$"
 )
 ATTRIBUTION_END = re.compile(rf"(?<![\w’'\-])(?:{_SPEECH})\s*$", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"\s*:(?=\s*" + MASK + ")")

@@ -1,8 +1,9 @@
 """Quotation marks: where each quotation in a paragraph opens, starts and ends.
 
-Quotes are “curly” or "straight" double quotes, and ‘curly’ or 'straight' single quotes that
+Quotes are “curly” or "straight" double quotes, ‘curly’ or 'straight' single quotes that
 open after a space and close before a non-letter (so the apostrophe in "Putin’s" never opens or
-closes one). An opening “ with no closing mark in its paragraph runs to the end of the
+closes one), doubled single marks ‘‘…’’ (as some national presses print them), «guillemets»
+and „low-high“ marks. An opening “ with no closing mark in its paragraph runs to the end of the
 paragraph (the convention for quotes that continue into the next paragraph).
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 MASK = "\ue000"  # stands in for quoted text while reading the words around it
 _SINGLE_CLOSE = {"‘": "’", "'": "'"}
+# Marks that only ever open a quotation, and the marks that close it.
+_PAIRED = {"«": ("»",), "„": ("“", "”")}
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,12 @@ def scan_quotes(para: str) -> list[Quote]:
         before = para[i - 1] if i else " "
         close = -1
         closed = True
-        if ch == "“":
+        width = 1  # characters of the opening and closing marks
+        if para.startswith("‘‘", i):
+            close, width = _closing(para, i + 2, "’’"), 2
+        elif ch in _PAIRED:
+            close = min((c for m in _PAIRED[ch] if (c := para.find(m, i + 1)) >= 0), default=-1)
+        elif ch == "“":
             close = _first(para.find("”", i + 1), _closing(para, i + 1, '"'))
             if close < 0:
                 close, closed = n, False
@@ -42,12 +50,13 @@ def scan_quotes(para: str) -> list[Quote]:
         if close < 0:
             i += 1
             continue
-        quote = _trimmed(para, i + 1, close, single=ch in _SINGLE_CLOSE)
+        single = ch in _SINGLE_CLOSE and width == 1
+        quote = _trimmed(para, i + width, close, single=single)
         if quote is not None:
             start, text = quote
-            end = close + 1 if closed else n
+            end = close + width if closed else n
             quotes.append(Quote(open=i, end=end, start=start, text=text, closed=closed))
-        i = close + 1
+        i = close + width
     return quotes
 
 
@@ -67,7 +76,7 @@ def _opens(before: str, after: str, *, single: bool) -> bool:
 def _closing(para: str, pos: int, mark: str) -> int:
     """The closing `mark` from `pos`: not inside a word, not after a space. -1 if none."""
     while (close := para.find(mark, pos)) >= 0:
-        after = para[close + 1] if close + 1 < len(para) else " "
+        after = para[close + len(mark)] if close + len(mark) < len(para) else " "
         if not after.isalnum() and not para[close - 1].isspace():
             return close
         pos = close + 1

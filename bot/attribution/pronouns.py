@@ -17,11 +17,18 @@ class History:
     person: str | None = None  # who `speaker` is: a role-only name resolved to its holder
 
 
+REACH = 2  # body paragraphs back in which anyone named makes "he" theirs or ambiguous
+# When nobody at all is named within reach, "she added" opening a paragraph still refers to
+# the last person named, further back: the story has not moved to anyone else.
+FAR_REACH = 8
+
+
 def resolve_pronoun(history: Sequence[History], body_index: int) -> str | None:
     """The latest attribution within reach, unless anyone else was mentioned since."""
     mentioned: list[History] = []
     for back, entry in enumerate(reversed(history)):
-        if body_index - entry.body_index > 2:
+        distance = body_index - entry.body_index
+        if distance > REACH and (mentioned or distance > FAR_REACH):
             return _only_mentioned(mentioned, history[: len(history) - back])
         if entry.speaker is None or entry.person is None:
             return None

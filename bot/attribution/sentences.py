@@ -14,11 +14,11 @@ from bot.attribution.cues import ABBREVIATIONS, DANGLING
 from bot.attribution.marks import MASK, Quote
 
 TERMINAL = ".!?…"
-BODY_END = re.compile(r"[.!?…][”\"’')\]]*\s*$")
+BODY_END = re.compile(r"[.!?…][”\"’')\]»“]*\s*$")
 _LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 _LAST_WORD = re.compile(r"(?<![\w’'\-])([a-z]+)$")
 _WRAP_WIDTH = 100  # lines this short may be hard-wrapped; longer ones are whole paragraphs
-_OPENING_MARKS = "“\"‘'"
+_OPENING_MARKS = "“\"‘'«„"
 _QUOTED_LOWER = re.compile(r"[“\"‘']\s*[a-z]")
 _BLANK_BETWEEN = re.compile(r"\r?\n[ \t]*\r?\n")
 
@@ -29,8 +29,30 @@ class Paragraph:
     text: str  # the article's own characters, line breaks included
 
 
+# Pasted on one line (`/stance ingest …` in a shell), an article's paragraph breaks are gone;
+# news paragraphs so often open with a quotation that a sentence end followed by an opening
+# mark is taken as one: “… turnout. “I hope …” is two paragraphs of one quotation.
+_RUN_ON_BREAK = re.compile(r"(?<=[.!?…])[”’\")\]]*[ \t]+(?=[“‘«„\"][A-Z‘“\"])")
+
+
 def paragraphs(text: str) -> Iterator[Paragraph]:
-    """The article's paragraphs, hard-wrapped lines joined, in order."""
+    """The article's paragraphs, hard-wrapped lines joined, in order.
+
+    Text on one line is cut where a sentence ends and a quotation opens (see above).
+    """
+    if "\n" in text.strip():
+        yield from _lines_joined(text)
+        return
+    for para in _lines_joined(text):
+        begin = 0
+        for cut in _RUN_ON_BREAK.finditer(para.text):
+            piece = para.text[begin : cut.start() + len(cut.group().rstrip())]
+            yield Paragraph(start=para.start + begin, text=piece.rstrip())
+            begin = cut.end()
+        yield Paragraph(start=para.start + begin, text=para.text[begin:])
+
+
+def _lines_joined(text: str) -> Iterator[Paragraph]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     begin: int | None = None
     curly = straight = 0  # open “ and straight " marks so far in the paragraph

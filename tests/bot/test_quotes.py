@@ -219,8 +219,8 @@ def test_pronoun_takes_the_latest_speaker() -> None:
         "“Talks went well,” Trump said.\nZelensky spoke next.\n“They did not,” he said.",
         # An unlisted speaker was the last to speak.
         "“Talks went well,” Trump said.\n“They did not,” a Kremlin aide said.\n“No,” he said.",
-        # Too far back.
-        "“Talks went well,” Trump said.\nIt rained.\nIt snowed.\nIt cleared.\n“They did not,” he said.",
+        # Too far back: beyond the far reach, even with nobody named in between.
+        "“Talks went well,” Trump said.\n" + "It rained.\n" * 9 + "“They did not,” he said.",
         # Nobody said anything before.
         "Trump met Putin on Friday.\n“They did not,” he said.",
     ],
@@ -229,6 +229,19 @@ def test_pronoun_without_a_safe_antecedent_is_nobody(text: str) -> None:
     *_, (quote, speaker) = _speakers(text)
     assert quote in {"They did not", "No"}
     assert speaker is None
+
+
+def test_pronoun_after_paragraphs_naming_nobody_is_the_last_person_named() -> None:
+    # "“…,” she added." opening a paragraph, the name paragraphs back and nobody since.
+    text = (
+        "Jane Roe, the health minister, opened the clinic on Monday.\n\n"
+        "It will serve 4,000 patients a year.\n\nIt was built in 18 months.\n\n"
+        "“This is a proud day,” she said.\n\n“We promised it,” she added."
+    )
+    assert _speakers(text, ["Jane Roe"]) == [
+        ("This is a proud day", "Jane Roe"),
+        ("We promised it", "Jane Roe"),
+    ]
 
 
 def test_continuation_quote_keeps_the_speaker() -> None:
