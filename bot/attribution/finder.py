@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.attribution import unlisted
+from bot.attribution.cues import SPEECH_VERBS
 from bot.attribution.events import (
     ATTRIBUTION_AHEAD,
     ATTRIBUTION_END,
@@ -39,6 +40,7 @@ from bot.attribution.pronouns import History, resolve_pronoun
 from bot.attribution.roles import role_identities, role_keys, role_referents
 from bot.attribution.sentences import BODY_END, Paragraph, paragraphs, sentence_spans
 
+_OBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:him|her)(?![\w’'])", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
 _AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
 _BEFORE_QUOTE_GAP = re.compile(r"\s*[:,]?\s*(?:that\s+)?", re.IGNORECASE)
@@ -115,7 +117,11 @@ def find_quotes(
                 who, event = _attribute(sentence, s_start, q, found, resolved, index)
                 if event is None and who == "":
                     who = (
-                        agreed if found and not _in_relative(sentence, s_start, q, found) else None
+                        agreed
+                        if found
+                        and not _in_relative(sentence, s_start, q, found)
+                        and not _someone_between(sentence, s_start, q, found)
+                        else None
                     )
                     who = who if found else continuation
                     if found and len(found) == 1 and agreed is None:
@@ -248,6 +254,20 @@ def _said(timeline: Sequence[History]) -> str | None:
     return said.speaker
 
 
+def _someone_between(sentence: str, offset: int, quote: Quote, found: Sequence[Event]) -> bool:
+    """“A said that the company quoted him saying “…”": a him or her between the nearest
+    attribution and a quote it does not touch is someone else whose words these may be
+    ("told him that “…”" is still A speaking)."""
+    open_at, end_at = quote.open - offset, quote.end - offset
+    nearest = min(found, key=lambda e: min(abs(e.end - open_at), abs(e.start - end_at)))
+    low, high = (nearest.end, open_at) if nearest.end <= open_at else (end_at, nearest.start)
+    for pronoun in _OBJECT_PRONOUN.finditer(sentence, low, high):
+        before = sentence[: pronoun.start()].split()
+        if not before or before[-1].lower() not in SPEECH_VERBS:
+            return True
+    return False
+
+
 def _in_relative(sentence: str, offset: int, quote: Quote, found: Sequence[Event]) -> bool:
     """“…,” said A, who wants an “excellent response”: the reporter's words, not A's."""
     ends = [e.end for e in found if e.end <= quote.open - offset]
@@ -280,7 +300,9 @@ def _attribute(
     """The speaker (and event) of an attribution touching the quote; '' when none touches it."""
     possessor = possessive(sentence, quote, offset, speakers)
     if possessor != "":
-        return possessor, None
+        # `A’s “…”` is A's phrase only where nobody is said to speak: in "B said … A’s “…”
+        # strategy" it is B's words about A, or A's slogan; nobody's for sure.
+        return (None if found else possessor), None
     open_at, end_at = quote.open - offset, quote.end - offset
     for event, who in zip(found, resolved, strict=True):  # “…,” Putin said
         if event.start >= end_at and _AFTER_QUOTE_GAP.fullmatch(sentence, end_at, event.start):

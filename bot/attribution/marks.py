@@ -47,6 +47,8 @@ def scan_quotes(para: str) -> list[Quote]:
             close = _first(_closing(para, i + 1, '"'), _closing(para, i + 1, "”"))
         elif ch in _SINGLE_CLOSE and _opens(before, para[i + 1 : i + 2], single=True):
             close = _closing(para, i + 1, _SINGLE_CLOSE[ch])
+        if close < 0 and ch in "\"‘'" and width == 1 and _runs_on(para, i):
+            close, closed = n, False  # "… ¶ "…": the quotation goes on in the next paragraph
         if close < 0:
             i += 1
             continue
@@ -58,6 +60,13 @@ def scan_quotes(para: str) -> list[Quote]:
             quotes.append(Quote(open=i, end=end, start=start, text=text, closed=closed))
         i = close + width
     return quotes
+
+
+def _runs_on(para: str, i: int) -> bool:
+    """An unclosed opening mark that starts the paragraph or a sentence, on a capital letter:
+    the newspaper convention for a quotation that goes on into the next paragraph."""
+    starts = not para[:i].strip() or para[:i].rstrip().endswith((".", "!", "?", "…"))
+    return starts and para[i + 1 : i + 2].isupper() and any(c in ".!?…" for c in para[i:])
 
 
 def _first(a: int, b: int) -> int:
@@ -114,7 +123,8 @@ def single_runs(paras: Sequence[str], *, reach: int = 4) -> dict[int, Quote]:
     runs: dict[int, Quote] = {}
     for first, para in enumerate(paras):
         mark = para[:1]
-        if mark not in _SINGLE_CLOSE or scan_quotes(para) or not para[1:2].isalpha():
+        closed = [q for q in scan_quotes(para) if q.closed]
+        if mark not in _SINGLE_CLOSE or closed or not para[1:2].isalpha():
             continue
         close = _SINGLE_CLOSE[mark]
         for last in range(first + 1, min(first + 1 + reach, len(paras))):
