@@ -18,7 +18,11 @@ SPEECH_VERBS = words(
     "countered quipped repeated retorted snapped scoffed complained protested boasted mused "
     "lamented observed concluded reiterated maintained contended objected asserted affirmed "
     "alleged thundered shouted exclaimed sighed laughed conceded recounted reflected "
-    "elaborated clarified interjected wondered conveyed underlined dubs describes"
+    "elaborated clarified interjected wondered conveyed underlined dubs describes "
+    # Verbs news uses to introduce or frame someone's words: "A slammed the council. “…”".
+    "commented highlighted advocated mentioned opined indicated underscored assured slammed "
+    "criticised criticized sobbed pleaded begged appealed lauded hailed praised spoke began "
+    "whispered yelled shouted screamed cried murmured muttered"
 )
 # Speech verbs of two words.
 SPEECH_PHRASES = ("summed up", "pointed out", "shot back", "fired back", "went on")
@@ -31,7 +35,8 @@ QUOTED_AS = (
 INVERSION_VERBS = words(
     "said says added asked replied continued explained warned insisted wrote noted declared "
     "recalled remarked countered quipped retorted admitted conceded observed concluded "
-    "responded argued stressed cautioned promised emphasised emphasized"
+    "responded argued stressed cautioned promised emphasised emphasized commented sobbed "
+    "began pleaded begged stated whispered yelled cried murmured muttered"
 )
 # "A dismissed the report, saying: “…”": the participle's subject is the clause's subject.
 PARTICIPLES = words(

@@ -42,7 +42,7 @@ _PARTICIPLE_RE = re.compile(
 ATTRIBUTION_AHEAD = re.compile(
     rf"\s+(?:[\w’'\-]+\s+){{0,4}}?(?:{_SPEECH})(?![\w’'\-])"
     # "“…” A emphasised that …" and "“…” A said: “…”" start a new sentence.
-    r"(?!\s+(?:that|the|a|an)\b|\s*:)",
+    r"(?!\s+(?:that|the|a|an|to)\b|\s*:)",
     re.IGNORECASE,
 )
 _TOKEN_TAIL = re.compile(r"([\w’'&]+)\s*$")

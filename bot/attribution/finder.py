@@ -36,10 +36,12 @@ from bot.attribution.marks import MASK, Quote, masked, single_runs, with_run
 from bot.attribution.mentions import people
 from bot.attribution.names import Speakers, is_role, same_person
 from bot.attribution.places import is_place
-from bot.attribution.pronouns import History, resolve_pronoun
+from bot.attribution.pronouns import History, last_speaker, resolve_pronoun
 from bot.attribution.roles import role_identities, role_keys, role_referents
 from bot.attribution.sentences import BODY_END, Paragraph, paragraphs, sentence_spans
 
+# "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
+_GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:him|her)(?![\w’'])", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
 _AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
@@ -90,6 +92,7 @@ def find_quotes(
     previous: _Previous | None = None
     body_index = -1
     paras = list(paragraphs(text))
+    one_line = "\n" not in text.strip()
     runs = single_runs([p.text for p in paras])
     for para_no, paragraph in enumerate(paras):
         para = paragraph.text
@@ -97,7 +100,7 @@ def find_quotes(
         body_index += body
         quotes = with_run(para, runs.get(para_no))
         blanked = masked(para, quotes)
-        spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD)
+        spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD, one_line=one_line)
         for number, (s_start, s_end) in enumerate(spans):
             sentence = blanked[s_start:s_end]
             in_sentence = [q for q in quotes if s_start <= q.open < s_end]
@@ -231,7 +234,10 @@ def _resolve(
     for event in found:
         if event.kind == "pronoun":
             earlier = [h for at, h in sorted(timeline, key=lambda t: t[0]) if at < event.start]
-            who = resolve_pronoun([*history, *earlier], body_index) if body else None
+            timeline_so_far = [*history, *earlier]
+            who = resolve_pronoun(timeline_so_far, body_index) if body else None
+            if who is None and body and _GOES_ON.search(sentence, event.start, event.end):
+                who = last_speaker(timeline_so_far, body_index)
         else:
             who = event.speaker
         resolved.append(who)

@@ -8,6 +8,8 @@ from bot.attribution.names import PERSON, Speakers, person_name
 
 _RUN = re.compile(rf"(?<![\w’'\-])({PERSON})")
 _FIRST_WORD = re.compile(r"\s*([\w’'\-]+)")
+# "Sriharikota:" or "LAGOS, Nigeria (Reuters) -": a place opening the story, not a person.
+_DATELINE = re.compile(r"\s*(?::|,\s*[A-Z][\w ]{0,30}\s*(?:\([^)]{1,20}\)\s*)?[-–—:])")
 _OPENER = re.compile(r"(?:[^,\ue000]{0,60},\s*)?([\w’'\-]+)")
 
 
@@ -38,6 +40,7 @@ def people(
         opener
         and not any(a <= opener.start(1) < b for a, b in spans)
         and _unlisted_subject(opener.group(1))
+        and not _DATELINE.match(sentence, opener.end(1))
     ):
         found.append((opener.start(1), None))  # "Zelensky spoke next."
     return sorted(found, key=lambda item: item[0])

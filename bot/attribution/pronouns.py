@@ -59,3 +59,17 @@ def _only_mentioned(mentioned: Sequence[History], earlier: Sequence[History]) ->
     if all(same_person(first.person, m.person or "") for m in mentioned):
         return first.person  # the person's name, also when mentioned by a role-only alias
     return None
+
+
+def last_speaker(history: Sequence[History], body_index: int) -> str | None:
+    """Whoever was credited with words last, within reach: "“…,” he added" goes on with them.
+
+    Mentions in between do not count ("A told the conference before his talks with B. ¶
+    “…,” he added" is A); an attribution to anyone unknown in between makes it unsure.
+    """
+    for entry in reversed(history):
+        if body_index - entry.body_index > REACH:
+            return None
+        if entry.kind == "speech":
+            return entry.speaker if entry.person is not None else None
+    return None

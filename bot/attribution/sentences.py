@@ -20,6 +20,13 @@ _LAST_WORD = re.compile(r"(?<![\w’'\-])([a-z]+)$")
 _WRAP_WIDTH = 100  # lines this short may be hard-wrapped; longer ones are whole paragraphs
 _OPENING_MARKS = "“\"‘'«„"
 _QUOTED_LOWER = re.compile(r"[“\"‘']\s*[a-z]")
+# One-line text: a lower-case word followed by a word that only starts sentences is where a
+# headline or sub-heading ran into the text ("… amid rise in measles A “national …").
+_RUN_IN = re.compile(
+    r"(?<=[a-z\d)’'])\s+(?=(?:The|A|An|In|It|He|She|They|We|His|Her|Their|This|These|But|As|At"
+    r"|After|When|While)\s)"
+)
+_INVERTED = re.compile(r"\s+(?:said|says|added|asked|replied|continued|explained)\b")
 _BLANK_BETWEEN = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
@@ -102,10 +109,20 @@ def _starts_sentence(masked: str, pos: int) -> bool:
 
 
 def sentence_spans(
-    masked: str, quotes: Sequence[Quote], attribution_ahead: re.Pattern[str]
+    masked: str,
+    quotes: Sequence[Quote],
+    attribution_ahead: re.Pattern[str],
+    *,
+    one_line: bool = False,
 ) -> list[tuple[int, int]]:
-    """Sentence boundaries of a paragraph, found outside quotations only."""
+    """Sentence boundaries of a paragraph, found outside quotations only.
+
+    `one_line`: the article came on one line, so its headline, standfirst and sub-headings
+    run into the next sentence, and “….” A said could be a new paragraph's first words.
+    """
     cuts: set[int] = set()
+    if one_line:
+        cuts.update(m.start() for m in _RUN_IN.finditer(masked))
     for match in re.finditer(r"[.!?…]+[)\]]*", masked):
         end = match.end()
         if not _starts_sentence(masked, end):
@@ -118,7 +135,10 @@ def sentence_spans(
     for q in quotes:
         if not q.closed or not q.text.rstrip("”’\"')").endswith(tuple(TERMINAL)):
             continue
-        if _starts_sentence(masked, q.end) and not attribution_ahead.match(masked, q.end):
+        ahead = attribution_ahead.match(masked, q.end)
+        if _starts_sentence(masked, q.end) and (
+            not ahead or (one_line and not _INVERTED.match(masked, q.end))
+        ):
             cuts.add(q.end)
     spans: list[tuple[int, int]] = []
     begin = 0
