@@ -38,7 +38,13 @@ from bot.attribution.names import Speakers, is_role, same_person
 from bot.attribution.places import is_place
 from bot.attribution.pronouns import History, last_speaker, resolve_pronoun
 from bot.attribution.roles import role_identities, role_keys, role_referents
-from bot.attribution.sentences import BODY_END, Paragraph, paragraphs, sentence_spans
+from bot.attribution.sentences import (
+    BODY_END,
+    ONE_LINE_ARTICLE,
+    Paragraph,
+    paragraphs,
+    sentence_spans,
+)
 
 # "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
 _GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)
@@ -92,7 +98,8 @@ def find_quotes(
     previous: _Previous | None = None
     body_index = -1
     paras = list(paragraphs(text))
-    one_line = "\n" not in text.strip()
+    # An article pasted on one line (not a single paragraph: those are short).
+    one_line = "\n" not in text.strip() and len(text) > ONE_LINE_ARTICLE
     runs = single_runs([p.text for p in paras])
     for para_no, paragraph in enumerate(paras):
         para = paragraph.text
@@ -185,7 +192,9 @@ def _one_speaker_per_run(
     for group in groups:
         parts = [i for i, f in enumerate(findings) if f.start in group]
         said = {findings[i].speaker for i in parts} - {None}
-        who = said.pop() if len(said) == 1 else None
+        # The closing part carries the quotation's own attribution (‘… ¶ …,’ A said).
+        who = findings[parts[-1]].speaker if parts else None
+        who = who or (said.pop() if len(said) == 1 else None)
         for i in parts:
             findings[i] = replace(findings[i], speaker=who)
     return findings

@@ -27,6 +27,7 @@ _RUN_IN = re.compile(
     r"|After|When|While)\s)"
 )
 _INVERTED = re.compile(r"\s+(?:said|says|added|asked|replied|continued|explained)\b")
+ONE_LINE_ARTICLE = 600  # characters: longer than nearly every news paragraph
 _BLANK_BETWEEN = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
@@ -47,7 +48,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
 
     Text on one line is cut where a sentence ends and a quotation opens (see above).
     """
-    if "\n" in text.strip():
+    if "\n" in text.strip() or len(text) <= ONE_LINE_ARTICLE:
         yield from _lines_joined(text)
         return
     for para in _lines_joined(text):

@@ -256,7 +256,7 @@ def test_continuation_quote_keeps_the_speaker() -> None:
     [
         "“We will win,” Putin said.\nREUTERS\n“And we will rebuild.”",  # not directly after
         "“We will win,” Putin said. He left.\n“And we will rebuild.”",  # words came between
-        "Putin spoke in Moscow.\n“And we will rebuild.”",  # nothing was quoted before
+        "Putin arrived in Moscow.\n“And we will rebuild.”",  # nothing was quoted before
     ],
 )
 def test_continuation_needs_a_directly_preceding_attributed_quote(text: str) -> None:
@@ -282,8 +282,14 @@ def test_unknown_or_unclear_speaker_is_none(text: str, quote: str) -> None:
 
 
 def test_possessive_makes_the_phrase_the_possessors() -> None:
-    text = "Putin’s “special military operation” continues, Trump said."
+    text = "Putin’s “special military operation” continues into its third year."
     assert _speakers(text) == [("special military operation", "Putin")]
+
+
+def test_possessive_in_someone_elses_words_is_nobodys() -> None:
+    # Trump's words about Putin's phrase, or Putin's phrase: a reader can't be sure.
+    text = "Putin’s “special military operation” continues, Trump said."
+    assert _speakers(text) == [("special military operation", None)]
 
 
 def test_injection_text_is_just_a_quote_nobody_said() -> None:
