@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.attribution import unlisted
-from bot.attribution.cues import SPEECH_VERBS
+from bot.attribution.cues import ORGANISATION_WORDS, SPEECH_VERBS
 from bot.attribution.events import (
     ATTRIBUTION_AHEAD,
     ATTRIBUTION_END,
@@ -96,6 +96,7 @@ def find_quotes(
     findings: list[QuoteFinding] = []
     history: list[History] = []
     previous: _Previous | None = None
+    salient: str | None = None  # the one person the sentence just read named
     body_index = -1
     paras = list(paragraphs(text))
     # An article pasted on one line (not a single paragraph: those are short).
@@ -113,8 +114,9 @@ def find_quotes(
             in_sentence = [q for q in quotes if s_start <= q.open < s_end]
             found = events(sentence, index, roles)
             resolved, timeline = _resolve(
-                sentence, found, index, identity, history, body_index, body
+                sentence, found, index, identity, history, body_index, body, salient
             )
+            salient = _sole_person(timeline) if body else None
             if body:
                 history.extend(timeline)
             agreed = resolved[0] if resolved and len(set(resolved)) == 1 else None
@@ -233,6 +235,7 @@ def _resolve(
     history: Sequence[History],
     body_index: int,
     body: bool,
+    salient: str | None = None,
 ) -> tuple[list[str | None], list[History]]:
     """Each event's speaker, and the sentence's attributions and mentions in reading order."""
     resolved: list[str | None] = []
@@ -245,6 +248,10 @@ def _resolve(
             earlier = [h for at, h in sorted(timeline, key=lambda t: t[0]) if at < event.start]
             timeline_so_far = [*history, *earlier]
             who = resolve_pronoun(timeline_so_far, body_index) if body else None
+            if who is None and body and not earlier:
+                # "A made the motion. ¶ He said …": the one person the sentence before
+                # named is who "he" is, whoever the paragraphs before that named.
+                who = salient if salient and not _organisation(salient) else None
             if who is None and body and _GOES_ON.search(sentence, event.start, event.end):
                 who = last_speaker(timeline_so_far, body_index)
         else:
@@ -253,6 +260,19 @@ def _resolve(
         person = identity.get(who, who) if who else None
         timeline.append((event.start, History("speech", who, body_index, person)))
     return resolved, [h for _, h in sorted(timeline, key=lambda t: t[0])]
+
+
+def _organisation(name: str) -> bool:
+    """ "The central bank", "Apple Inc": not a he or a she."""
+    return any(word.lower().strip(".,") in ORGANISATION_WORDS for word in name.split())
+
+
+def _sole_person(timeline: Sequence[History]) -> str | None:
+    """The name of the one person a sentence names (as speaker or mention), if only one."""
+    people_named = {h.person for h in timeline}
+    if len(people_named) != 1 or None in people_named:
+        return None
+    return next(h.speaker for h in timeline if h.speaker is not None)
 
 
 def _said(timeline: Sequence[History]) -> str | None:
