@@ -48,6 +48,7 @@ from bot.attribution.sentences import (
 
 # "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
 _GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)
+_SUBJECT_LEAD = re.compile(r"\s*(?:[^,\ue000]{0,60},\s*)?(?:[A-Z][\w’'\-.()]*\s+){0,6}")
 _OBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:him|her)(?![\w’'])", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
 _AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
@@ -116,7 +117,7 @@ def find_quotes(
             resolved, timeline = _resolve(
                 sentence, found, index, identity, history, body_index, body, salient
             )
-            salient = _sole_person(timeline) if body else None
+            salient = _sole_subject(sentence, timeline, index) if body else None
             if body:
                 history.extend(timeline)
             agreed = resolved[0] if resolved and len(set(resolved)) == 1 else None
@@ -267,12 +268,23 @@ def _organisation(name: str) -> bool:
     return any(word.lower().strip(".,") in ORGANISATION_WORDS for word in name.split())
 
 
-def _sole_person(timeline: Sequence[History]) -> str | None:
-    """The name of the one person a sentence names (as speaker or mention), if only one."""
+def _sole_subject(sentence: str, timeline: Sequence[History], index: Speakers) -> str | None:
+    """The name of the one person a sentence names, when it is the sentence's subject: named
+    first, after nothing but an opening phrase and titles ("Despite the odds, Ward Councilman
+    A made the motion"). An object or agent ("proposed by A") is not who "he" is next."""
     people_named = {h.person for h in timeline}
     if len(people_named) != 1 or None in people_named:
         return None
-    return next(h.speaker for h in timeline if h.speaker is not None)
+    first = people(sentence, index, [])
+    if not first or first[0][1] is None or not _SUBJECT_LEAD.fullmatch(sentence[: first[0][0]]):
+        return None
+    name = first[0][1]
+    at = index.at(sentence, first[0][0])
+    if at is None or re.match(r"\s*(?:and|or|&)\s", sentence[at[1] :]):
+        return None  # "A and B disagreed": a joint subject
+    # "The mayor toured the site. ¶ He said": the story may have two mayors; rules that know
+    # the roles decide (see `roles`), not the sentence order.
+    return None if is_role(name) else name
 
 
 def _said(timeline: Sequence[History]) -> str | None:

@@ -215,7 +215,7 @@ def test_pronoun_takes_the_latest_speaker() -> None:
     "text",
     [
         # Someone else became the subject in between, listed or not.
-        "“Talks went well,” Trump said.\nPutin disagreed.\n“They did not,” he said.",
+        "“Talks went well,” Trump said.\nPutin and Zelensky disagreed.\n“They did not,” he said.",
         "“Talks went well,” Trump said.\nZelensky spoke next.\n“They did not,” he said.",
         # An unlisted speaker was the last to speak.
         "“Talks went well,” Trump said.\n“They did not,” a Kremlin aide said.\n“No,” he said.",
@@ -229,6 +229,15 @@ def test_pronoun_without_a_safe_antecedent_is_nobody(text: str) -> None:
     *_, (quote, speaker) = _speakers(text)
     assert quote in {"They did not", "No"}
     assert speaker is None
+
+
+def test_pronoun_after_a_sentence_about_one_person_is_that_person() -> None:
+    # The sentence just before names one person, as its subject: "he" is them, whoever
+    # spoke before ("Trump said … Putin disagreed. “…,” he said.").
+    text = "“Talks went well,” Trump said.\nPutin disagreed.\n“They did not,” he said."
+    assert _speakers(text)[-1] == ("They did not", "Putin")
+    passive = "“Talks went well,” Trump said.\nIt was proposed by Putin.\n“No,” he said."
+    assert _speakers(passive)[-1] == ("No", None)
 
 
 def test_pronoun_after_paragraphs_naming_nobody_is_the_last_person_named() -> None:
