@@ -55,6 +55,8 @@ def by_kind(report: Report) -> str:
         return "  (no kinds labelled)"
     lines = []
     for kind in sorted(set(gold) | set(wrong), key=lambda k: (-gold[k], k)):
-        recall = f"{found[kind]}/{gold[kind]} = {found[kind] / gold[kind]:.0%}" if gold[kind] else "-"
+        recall = (
+            f"{found[kind]}/{gold[kind]} = {found[kind] / gold[kind]:.0%}" if gold[kind] else "-"
+        )
         lines.append(f"  {kind:<22} found {recall:<14} wrong credits {wrong[kind]}")
     return "\n".join(lines)

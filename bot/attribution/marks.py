@@ -123,8 +123,8 @@ def single_runs(paras: Sequence[str], *, reach: int = 4) -> dict[int, Quote]:
     runs: dict[int, Quote] = {}
     for first, para in enumerate(paras):
         mark = para[:1]
-        closed = [q for q in scan_quotes(para) if q.closed]
-        if mark not in _SINGLE_CLOSE or closed or not para[1:2].isalpha():
+        whole = [q for q in scan_quotes(para) if q.closed]
+        if mark not in _SINGLE_CLOSE or whole or not para[1:2].isalpha():
             continue
         close = _SINGLE_CLOSE[mark]
         for last in range(first + 1, min(first + 1 + reach, len(paras))):
