@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.alerts.queue import queue_alerts
 from bot.candidate_dates import replace_candidate, require_date
+from bot.candidate_problems import refuse_if_problem
 from bot.errors import UserError
 from bot.names import resolve_topic
 from bot.new_speakers import confirm_actor
@@ -40,6 +41,8 @@ def review_candidate(
         raise UserError(f"Candidate #{position_id}: {_state(session, position)}.")
     if not confirm:
         return _discard(session, position, user=user, request_id=request_id)
+    # The article does not support it as it stands: the reporter edits it (or discards it).
+    refuse_if_problem(session, position_id)
     # A new speaker starts being tracked with their first confirmed statement, or not at all.
     confirm_actor(session, actor_id=position.actor_id, user=user, request_id=request_id)
     topic_id = _topic_id(session, position, topic=topic)

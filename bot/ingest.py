@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from bot.article_dates import article_facts
+from bot.candidate_problems import record_problem, speaker_lock
 from bot.errors import DuplicateStatement, UnknownName, UserError
 from bot.llm import LLM
 from bot.names import Named, resolve_actor, resolve_topic
@@ -24,6 +25,7 @@ from bot.recording import record_statement, source_for
 from bot.stances import parse_stance
 from bot.text import normalize_name, normalize_quote
 from bot.topic_choice import placeholder_topic, suggest_topics
+from bot.uncredited import keep_uncredited
 from store import (
     Actor,
     ActorAlias,
@@ -32,6 +34,7 @@ from store import (
     Stance,
     Topic,
     TopicAlias,
+    UncreditedQuote,
 )
 
 EXTRACT_SYSTEM = """You extract on-the-record positions from a news article for a newsroom.
@@ -77,8 +80,12 @@ class IngestReport:
     extractor: str = ""
     published_at: datetime | None = None  # None: no date found, the reporter gives one
     no_guess: set[int] = field(default_factory=set)  # candidates with no stance guessed
+    # Candidates the article does not support as they stand (the speaker lock) -> why.
+    problems: dict[int, list[str]] = field(default_factory=dict)
     # Candidates whose text names no topic -> up to three topics to choose from.
     topic_choices: dict[int, list[str]] = field(default_factory=dict)
+    # Quotations nobody could be credited with, waiting for a reporter to assign a speaker.
+    uncredited: list[UncreditedQuote] = field(default_factory=list)
 
 
 def ingest_text(
@@ -109,9 +116,16 @@ def ingest_text(
     assert source is not None
     assert source.id is not None
     report = IngestReport(source_id=source.id, published_at=source.published_at)
-    candidates = _llm_candidates(llm, text) if llm else _offline_candidates(session, text)
+    # One run of the offline extractor: it proposes (no LLM) and finds the uncredited quotes.
+    findings = _findings(session, text)
+    candidates = _llm_candidates(llm, text) if llm else _offline_candidates(session, text, findings)
     report.extractor = f"LLM ({llm.name})" if llm else "offline extractor (no LLM configured)"
+    # A model's speakers are checked against the article; the offline ones come from it.
+    lock = (
+        speaker_lock(session, text=text, speakers=[c.speaker for c in candidates]) if llm else None
+    )
     article = normalize_quote(text)
+    covered: list[str] = []  # quotes a candidate (or a recorded statement) holds
     for candidate in candidates:
         quote = candidate.quote.strip().strip('“”"').strip()
         if not quote or normalize_quote(quote) not in article:
@@ -150,8 +164,13 @@ def ingest_text(
             )
         except DuplicateStatement:
             report.already += 1
+            covered.append(quote)
             continue
         report.candidates.append(position)
+        if lock and (problem := lock.check(quote, candidate.speaker or candidate.actor)):
+            assert position.id is not None
+            report.problems[position.id] = [record_problem(session, position.id, problem)]
+        covered.append(quote)
         if not candidate.topic and position.id is not None:
             report.topic_choices[position.id] = (
                 candidate.suggestions if isinstance(candidate, _OfflineCandidate) else []
@@ -159,6 +178,9 @@ def ingest_text(
         if isinstance(candidate, _OfflineCandidate) and not candidate.guessed:
             assert position.id is not None
             report.no_guess.add(position.id)
+    report.uncredited = keep_uncredited(
+        session, source_id=source.id, findings=findings, covered=covered
+    )
     return report
 
 
@@ -181,13 +203,20 @@ def _llm_candidates(llm: LLM, text: str) -> list[Candidate]:
     return llm.parse(system=EXTRACT_SYSTEM, user=text, schema=ExtractOut).candidates
 
 
-def _offline_candidates(session: Session, text: str) -> list[Candidate]:
+def _findings(session: Session, text: str) -> list[QuoteFinding]:
+    """Every quotation in `text`, with its speaker among the tracked actors' names."""
     speakers = list(session.exec(select(ActorAlias.alias)).all())
     grouped: dict[str, list[str]] = {}
     for name, alias in session.exec(
         select(Actor.name, ActorAlias.alias).where(ActorAlias.actor_id == Actor.id)
     ):
         grouped.setdefault(name, []).append(alias)
+    return find_quotes(text, speakers=speakers, aliases=grouped)
+
+
+def _offline_candidates(
+    session: Session, text: str, findings: list[QuoteFinding]
+) -> list[Candidate]:
     topics = [
         (alias, normalize_name(alias)) for alias in session.exec(select(TopicAlias.alias)).all()
     ]
@@ -195,7 +224,7 @@ def _offline_candidates(session: Session, text: str) -> list[Candidate]:
         session.exec(select(TopicAlias.alias, Topic.name).where(TopicAlias.topic_id == Topic.id))
     )
     candidates: list[Candidate] = []
-    for finding in find_quotes(text, speakers=speakers, aliases=grouped):
+    for finding in findings:
         speaker = finding.speaker or finding.new_speaker
         if speaker is None:
             continue

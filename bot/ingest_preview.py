@@ -33,6 +33,7 @@ class PreviewCandidate:
     topic: str | None
     stance: str | None  # None: no guess
     stated_at: datetime | None  # None: the article states no date
+    problems: tuple[str, ...] = ()  # why it can't be confirmed as it is (the speaker lock)
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape README documents."""
@@ -49,6 +50,7 @@ class PreviewCandidate:
             "topic": self.topic,
             "stance": self.stance,
             "stated_at": self.stated_at.isoformat() if self.stated_at else None,
+            "problems": list(self.problems),
         }
 
 
@@ -65,6 +67,8 @@ class Preview:
     unverifiable: int = 0
     unknown: list[str] = field(default_factory=list)
     already: int = 0
+    # Quotations nobody could be credited with: (quote, start); end is start + len(quote).
+    uncredited: list[tuple[str, int]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape README documents."""
@@ -83,6 +87,10 @@ class Preview:
                 "unknown": sorted(set(self.unknown)),
                 "already_recorded": self.already,
             },
+            "uncredited": [
+                {"quote": quote, "start": start, "end": start + len(quote)}
+                for quote, start in self.uncredited
+            ],
         }
 
 
@@ -123,6 +131,7 @@ def preview_ingest(
                 taken=taken,
                 no_guess=report.no_guess,
                 dated=report.published_at is not None,
+                problems=report.problems.get(position.id or 0, []),
             )
             for position in report.candidates
         ]
@@ -136,6 +145,7 @@ def preview_ingest(
             unverifiable=report.unverifiable,
             unknown=list(report.unknown),
             already=report.already,
+            uncredited=[(row.quote, row.start) for row in report.uncredited],
         )
     finally:
         session.rollback()
@@ -149,6 +159,7 @@ def _candidate(
     taken: set[int],
     no_guess: set[int],
     dated: bool,
+    problems: list[str],
 ) -> PreviewCandidate:
     actor = session.get(Actor, position.actor_id)
     assert actor is not None
@@ -167,6 +178,7 @@ def _candidate(
         topic=topic.name if topic and topic.name != PLACEHOLDER else None,  # reporter chooses
         stance=None if position.id in no_guess else position.stance.value,
         stated_at=position.stated_at if dated else None,  # else a placeholder, not a date
+        problems=tuple(problems),
     )
 
 

@@ -154,6 +154,9 @@ def _human(preview: "Preview", *, command: str) -> str:
         lines.extend(_candidate_lines(number, candidate))
     if not preview.candidates:
         lines.append("No candidate positions found.")
+    if preview.uncredited:
+        lines.append(f"{counted(len(preview.uncredited), 'quote')} without a speaker I could name:")
+        lines += [f"   “{q}” [{start}–{start + len(q)}]" for q, start in preview.uncredited]
     dropped = []
     if preview.unverifiable:
         dropped.append(f"{counted(preview.unverifiable, 'quote')} not verbatim in the article")
@@ -181,6 +184,7 @@ def _candidate_lines(number: int, candidate: "PreviewCandidate") -> list[str]:
     return [
         f"{number}. {who} on {topic} — {stance}{stated}",
         f"   “{candidate.quote}” [{candidate.start}–{candidate.end}]",
+        *(f"   ⚠ {problem} — edit it to choose the speaker" for problem in candidate.problems),
     ]
 
 

@@ -18,6 +18,7 @@ from bot.grammar import (
     AddForm,
     AddStatement,
     AliasChange,
+    Assign,
     Audit,
     ChartRequest,
     Command,
@@ -44,6 +45,7 @@ from bot.grammar import (
 )
 from bot.recording import add_statement
 from bot.settings import Settings
+from handlers.assign_desk import AssignDesk
 from handlers.blocks import Message
 from handlers.blocks.replies import (
     add_form_hint,
@@ -91,6 +93,7 @@ class Dispatcher:
         self.exports = ExportDesk(engine=engine, settings=settings, is_approver=approver)
         self.follows = FollowDesk(engine=engine, settings=settings, is_approver=approver)
         self.charts = ChartDesk(engine=engine, settings=settings, is_approver=approver)
+        self.assigns = AssignDesk(engine=engine, settings=settings, is_approver=approver)
 
     def interpret(self, text: str) -> Command | Message:
         """The command `text` asks for, or the answer explaining why it can't be read."""
@@ -184,6 +187,8 @@ class Dispatcher:
                 return self._audit(command, user=user, now=now, request_id=request_id)
             case Retract() | Correct():
                 return self.corrections.run(command, user=user, now=now, request_id=request_id)
+            case Assign():
+                return self.assigns.run(command, now=now)
             case ListNames() | AliasChange() | Merge():
                 return self.catalog.run(command, user=user, now=now, request_id=request_id)
             case Search():

@@ -28,6 +28,7 @@ from handlers.blocks.drafts import audit_message, pending_message
 from handlers.blocks.ingest import candidates_message, reviewed_message
 from handlers.blocks.kit import escape, section
 from handlers.blocks.reading import with_reading
+from handlers.blocks.uncredited import with_uncredited
 from store import Actor, Draft, DraftStatus, Topic, unit_of_work
 
 
@@ -184,7 +185,7 @@ class DraftDesk:
             names = {a.id: a.name for a in actors if a.id is not None}
             new_actors = {a.id: (a.name, a.description) for a in actors if a.id and a.proposed}
             names |= {-t.id: t.name for t in session.exec(select(Topic)).all() if t.id is not None}
-        return candidates_message(
+        answer = candidates_message(
             title=title,
             candidates=report.candidates,
             names=names,
@@ -197,7 +198,9 @@ class DraftDesk:
             new_actors=new_actors,
             dated=report.published_at is not None,
             topic_choices=report.topic_choices,
+            problems=report.problems,
         )
+        return with_uncredited(answer, report.uncredited, command=self.settings.command)
 
     def review(
         self, command: Review, *, user: str, now: datetime, request_id: str | None = None

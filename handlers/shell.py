@@ -13,7 +13,7 @@ from rich.console import Console
 
 from bot.errors import UserError
 from bot.forms import PositionForm, record_form
-from bot.grammar import AddForm, Correct, EditDraft
+from bot.grammar import AddForm, Assign, Correct, EditDraft
 from bot.text import strip_controls
 from handlers.alert_desk import AlertDesk
 from handlers.blocks import Message
@@ -21,6 +21,7 @@ from handlers.blocks.draft_modals import still_to_fix
 from handlers.blocks.replies import error_message, internal_error_message
 from handlers.commands import Dispatcher
 from handlers.queries import recorded_answer
+from handlers.shell_assign import prompt_assign
 from handlers.shell_candidates import prompt_candidate_edit
 from handlers.shell_corrections import prompt_correction
 from handlers.shell_forms import Cancelled, ReadLine, prompt_edit, prompt_form
@@ -98,6 +99,10 @@ def _answer_line(
     if isinstance(parsed, Correct):
         return prompt_correction(
             parsed.position_id, dispatcher=dispatcher, user=user, console=console, read=read
+        )
+    if isinstance(parsed, Assign):
+        return prompt_assign(
+            parsed.quote_id, dispatcher=dispatcher, user=user, console=console, read=read
         )
     if isinstance(parsed, EditDraft) and dispatcher.edits_candidate(parsed):
         return prompt_candidate_edit(

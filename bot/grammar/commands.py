@@ -125,6 +125,13 @@ class Correct:
 
 
 @dataclass(frozen=True)
+class Assign:
+    """`assign <id>`: the add form prefilled with a quote an ingest could credit to nobody."""
+
+    quote_id: int
+
+
+@dataclass(frozen=True)
 class ListNames:
     """`actors [filter]` / `topics [filter]`: what is tracked."""
 
@@ -246,6 +253,7 @@ Command = (
     | DigestCommand
     | Retract
     | Correct
+    | Assign
     | ListNames
     | AliasChange
     | Merge

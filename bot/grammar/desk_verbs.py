@@ -5,6 +5,7 @@ import re
 from bot.errors import BadCommand
 from bot.grammar.commands import (
     AliasChange,
+    Assign,
     Audit,
     Correct,
     Export,
@@ -48,7 +49,7 @@ def parse_number(text: str, *, verb: str, what: str) -> tuple[str | None, int, s
 
 
 def _example(what: str) -> str:
-    return "D7" if what == "draft" else "#7"
+    return {"draft": "D7", "quote": "7"}.get(what, "#7")
 
 
 def parse_audit(rest: str) -> Audit:
@@ -72,6 +73,17 @@ def parse_correction(verb: str, rest: str) -> Retract | Correct:
     if extra:
         raise BadCommand("Correct takes only the position's id.", hint=f"Try: correct #{number}")
     return Correct(position_id=number)
+
+
+def parse_assign(rest: str) -> Assign:
+    """`assign <id>`: a quote an ingest listed without a speaker (`assign 5`, `assign #5`)."""
+    subject, number, extra = parse_number(rest, verb="assign", what="quote")
+    if subject == "draft" or extra:
+        raise BadCommand(
+            "Assign takes the number of a quote an ingest listed without a speaker.",
+            hint=f"Try: assign {number}",
+        )
+    return Assign(quote_id=number)
 
 
 def parse_list(verb: str, rest: str) -> ListNames:

@@ -22,6 +22,7 @@ from bot.grammar.commands import (
 )
 from bot.grammar.desk_verbs import (
     parse_alias,
+    parse_assign,
     parse_audit,
     parse_correction,
     parse_export,
@@ -105,6 +106,8 @@ def parse_command(text: str) -> Command:
         return parse_audit(rest)
     if verb in {"retract", "correct"}:
         return parse_correction(verb, rest)
+    if verb == "assign":
+        return parse_assign(rest)
     if verb in {"actors", "topics"}:
         return parse_list(verb, rest)
     if verb in {"alias", "unalias"}:

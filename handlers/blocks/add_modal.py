@@ -8,7 +8,7 @@ from bot.conditions import conditions_field, parse_conditions
 from bot.forms import PositionForm
 from bot.grammar import MAX_QUOTE_CHARS
 from bot.stances import LABELS
-from handlers.blocks.kit import Block
+from handlers.blocks.kit import Block, context, escape
 
 ADD_CALLBACK = "add_position"
 # Field names in bot.forms map one to one onto block ids here, so errors land inline.
@@ -33,8 +33,11 @@ def add_position_modal(
     initial: PositionForm | None = None,
     replaces: int | None = None,
     corrects: int | None = None,
+    assigns: int | None = None,
+    note: str = "",
 ) -> dict[str, Any]:
-    """The modal `/stance add` opens; prefilled (and replacing a candidate) from an ingest."""
+    """The modal `/stance add` opens; prefilled (and replacing a candidate) from an ingest,
+    or giving a speaker to an uncredited quote (`assigns`); `note` says what it is about."""
     start = initial or PositionForm(actor="", topic="", stance="", quote="")
     stances = [
         {"text": {"type": "plain_text", "text": label}, "value": stance.value}
@@ -131,6 +134,10 @@ def add_position_modal(
             _text_input("reason", "Reason for the correction", "What was wrong", max_length=500)
         )
         title, submit = f"Correct #{corrects}", "Save correction"
+    if assigns is not None:  # `assign <id>`: an uncredited quote gets its speaker
+        title = f"Assign quote {assigns}"
+    if note:
+        blocks.insert(0, context(escape(note)))
     return {
         "type": "modal",
         "callback_id": ADD_CALLBACK,
@@ -139,6 +146,7 @@ def add_position_modal(
                 "channel_id": channel_id,
                 **({"replaces": replaces} if replaces else {}),
                 **({"corrects": corrects} if corrects is not None else {}),
+                **({"assigns": assigns} if assigns is not None else {}),
             }
         ),
         "title": {"type": "plain_text", "text": title[:24]},
@@ -187,6 +195,12 @@ def corrected_position(private_metadata: str) -> int | None:
     """The position this form corrects (`correct <id>`), if any."""
     corrects = _metadata(private_metadata).get("corrects")
     return corrects if isinstance(corrects, int) else None
+
+
+def assigned_quote(private_metadata: str) -> int | None:
+    """The uncredited quote this form gives a speaker to (`assign <id>`), if any."""
+    assigns = _metadata(private_metadata).get("assigns")
+    return assigns if isinstance(assigns, int) else None
 
 
 def reason_of(values: dict[str, Any]) -> str:

@@ -30,10 +30,12 @@ def candidates_message(
     new_actors: Mapping[int, tuple[str, str]] | None = None,
     dated: bool = True,
     topic_choices: Mapping[int, Sequence[str]] | None = None,
+    problems: Mapping[int, Sequence[str]] | None = None,
 ) -> Message:
     """The review list for one ingested article.
 
     A candidate in `topic_choices` has no topic yet: its buttons confirm it on a suggestion.
+    A candidate in `problems` can't be confirmed as it is: Edit or Discard only.
     """
     blocks: list[Block] = [
         header(f"Candidates from {title}" if title else "Candidates from the article")
@@ -48,6 +50,7 @@ def candidates_message(
                 f"*#{position.id}* *{escape(actor)}* on *{escape(topic)}* — "
                 f"{_stance_note(position, no_guess=position.id in no_guess)}"
                 f"{_new_actor_note((new_actors or {}).get(position.actor_id))}"
+                f"{_problem_note((problems or {}).get(position.id or 0, ()))}"
                 f"\n> “{escape(position.quotes[0])}”"
             )
         )
@@ -73,6 +76,8 @@ def candidates_message(
             ]
         if choices is None:
             confirm.append(_confirm_as(position))
+        if (problems or {}).get(position.id or 0):
+            confirm = []  # `confirm` would be refused: Edit chooses the speaker
         blocks.append(
             {
                 "type": "actions",
@@ -105,6 +110,9 @@ def candidates_message(
     if topic_choices:
         hint = f"`{command} confirm <id> on <topic>`"
         notes.append(escape(f"No topic named near some quotes: choose one, or type {hint}."))
+    if any((problems or {}).get(p.id or 0) for p in candidates):
+        hint = f"`{command} edit #<id>`"
+        notes.append(escape(f"⚠ marks a speaker the article does not support: {hint} to choose."))
     if unverifiable:
         notes.append(
             f"{counted(unverifiable, 'quote')} not found verbatim in the article "
@@ -158,6 +166,12 @@ def _new_actor_note(new: tuple[str, str] | None) -> str:
             f"name, or confirming adds {pronoun(role)} as “{escape(name)}”"
         )
     return f"\nNew: {escape(who)} — confirming adds {pronoun(role)} to the people tracked"
+
+
+def _problem_note(problems: Sequence[str]) -> str:
+    return "".join(
+        f"\n⚠ {escape(problem)} — Edit to choose the speaker, or Discard" for problem in problems
+    )
 
 
 def _stance_note(position: Position, *, no_guess: bool) -> str:

@@ -61,6 +61,11 @@ USAGE = [
     ),
     ("edit #<id>", "edit an ingested candidate with the add form", "edit #12"),
     (
+        "assign <id>",
+        "give a quote an ingest could credit to nobody its speaker, with the add form",
+        "assign 5",
+    ),
+    (
         "retract #<id> [reason] | correct #<id>",
         "withdraw a recorded position, or correct it with the add form "
         "(your own within the window; approvers any)",

@@ -7,6 +7,7 @@ from slack_bolt import App
 from handlers.slack import (
     add_form,
     alerts,
+    assign,
     candidates,
     choices,
     commands,
@@ -55,6 +56,7 @@ def build_app(deps: SlackDeps) -> App:
     home.register(app, deps)
     drafts.register(app, deps)
     candidates.register(app, deps)
+    assign.register(app, deps)
     shortcut.register(app, deps)
     alerts.register(app, deps)
     return app

@@ -11,11 +11,13 @@ from slack_sdk.errors import SlackApiError
 from bot.candidate_edit import replace_candidate_with_form
 from bot.errors import UserError
 from bot.forms import FormErrors, PositionForm, record_form
+from bot.quote_assign import assign_quote
 from handlers.blocks import Message
 from handlers.blocks.add_modal import (
     ADD_CALLBACK,
     FIELDS,
     add_position_modal,
+    assigned_quote,
     channel_of,
     corrected_position,
     form_from_state,
@@ -41,8 +43,11 @@ def open_add_modal(
     initial: PositionForm | None = None,
     replaces: int | None = None,
     corrects: int | None = None,
+    assigns: int | None = None,
+    note: str = "",
 ) -> None:
-    """The add modal: blank, or prefilled to replace a candidate or correct a position."""
+    """The add modal: blank, or prefilled to replace a candidate, correct a position or
+    give an uncredited quote its speaker."""
     client.views_open(
         trigger_id=trigger_id,
         view=add_position_modal(
@@ -51,6 +56,8 @@ def open_add_modal(
             initial=initial,
             replaces=replaces,
             corrects=corrects,
+            assigns=assigns,
+            note=note,
         ),
     )
 
@@ -69,7 +76,18 @@ def register(app: App, deps: SlackDeps) -> None:
         try:
             with unit_of_work(deps.engine) as session:
                 replaced = replaced_candidate(view.get("private_metadata", ""))
-                if replaced is not None:  # the edit replaces the candidate, atomically
+                assigns = assigned_quote(view.get("private_metadata", ""))
+                if assigns is not None:  # the quote's row points at the new position
+                    position = assign_quote(
+                        session,
+                        quote_id=assigns,
+                        form=form,
+                        user=user_id,
+                        zone=deps.settings.zone,
+                        now=utcnow(),
+                        request_id=view.get("id"),
+                    )
+                elif replaced is not None:  # the edit replaces the candidate, atomically
                     position = replace_candidate_with_form(
                         session,
                         candidate_id=replaced,

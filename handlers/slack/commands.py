@@ -11,6 +11,7 @@ from bot.errors import UserError
 from bot.forms import PositionForm
 from bot.grammar import (
     AddForm,
+    Assign,
     ChartRequest,
     Correct,
     Decide,
@@ -27,6 +28,7 @@ from handlers.blocks.outgoing import message_body
 from handlers.blocks.replies import error_message
 from handlers.blocks.share import with_share_button
 from handlers.slack.add_form import open_add_modal
+from handlers.slack.assign import assign_by_command
 from handlers.slack.charts import chart_by_command
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
@@ -54,6 +56,9 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         if isinstance(parsed, Correct):
             correct_by_command(ack, client, deps, command=command, position_id=parsed.position_id)
+            return
+        if isinstance(parsed, Assign):
+            assign_by_command(ack, client, deps, command=command, quote_id=parsed.quote_id)
             return
         if isinstance(parsed, EditDraft):
             edit_by_command(ack, client, deps, command=command, edit=parsed)
