@@ -38,13 +38,7 @@ from bot.attribution.names import Speakers, is_role, same_person
 from bot.attribution.places import is_place
 from bot.attribution.pronouns import History, last_speaker, resolve_pronoun
 from bot.attribution.roles import role_identities, role_keys, role_referents
-from bot.attribution.sentences import (
-    BODY_END,
-    ONE_LINE_ARTICLE,
-    Paragraph,
-    paragraphs,
-    sentence_spans,
-)
+from bot.attribution.sentences import BODY_END, Paragraph, is_one_line, paragraphs, sentence_spans
 
 # "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
 _GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)
@@ -100,8 +94,7 @@ def find_quotes(
     salient: str | None = None  # the one person the sentence just read named
     body_index = -1
     paras = list(paragraphs(text))
-    # An article pasted on one line (not a single paragraph: those are short).
-    one_line = "\n" not in text.strip() and len(text) > ONE_LINE_ARTICLE
+    pasted_on_one_line = is_one_line(text)
     runs = single_runs([p.text for p in paras])
     for para_no, paragraph in enumerate(paras):
         para = paragraph.text
@@ -109,7 +102,7 @@ def find_quotes(
         body_index += body
         quotes = with_run(para, runs.get(para_no))
         blanked = masked(para, quotes)
-        spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD, one_line=one_line)
+        spans = sentence_spans(blanked, quotes, ATTRIBUTION_AHEAD, one_line=pasted_on_one_line)
         for number, (s_start, s_end) in enumerate(spans):
             sentence = blanked[s_start:s_end]
             in_sentence = [q for q in quotes if s_start <= q.open < s_end]

@@ -43,12 +43,17 @@ class Paragraph:
 _RUN_ON_BREAK = re.compile(r"(?<=[.!?…])[”’\")\]]*[ \t]+(?=[“‘«„\"][A-Z‘“\"])")
 
 
+def is_one_line(text: str) -> bool:
+    """Whether `text` is an article pasted on one line (a single paragraph is shorter)."""
+    return "\n" not in text.strip() and len(text) > ONE_LINE_ARTICLE
+
+
 def paragraphs(text: str) -> Iterator[Paragraph]:
     """The article's paragraphs, hard-wrapped lines joined, in order.
 
     Text on one line is cut where a sentence ends and a quotation opens (see above).
     """
-    if "\n" in text.strip() or len(text) <= ONE_LINE_ARTICLE:
+    if not is_one_line(text):
         yield from _lines_joined(text)
         return
     for para in _lines_joined(text):
