@@ -125,7 +125,7 @@ class SpeakerLock:
         self, quote: str, found: Sequence[QuoteFinding], claimed: str, speaker: str
     ) -> bool:
         at = found[0] if found else None
-        span = (at.start, at.start + len(at.quote)) if at else _locate(self._text, quote)
+        span = (at.start, at.end) if at else _locate(self._text, quote)
         if span is None or not self._starts:
             return False
         index = max(bisect.bisect_right(self._starts, span[0]) - 1, 0)
@@ -155,7 +155,7 @@ class SpeakerLock:
         """Paragraph `index` with every quotation, and the candidate's words, blanked: a name
         inside quoted words is someone spoken about, not the speaker."""
         text, begin = self._paragraphs[index], self._starts[index]
-        for start, end in [(f.start, f.start + len(f.quote)) for f in self._findings] + [span]:
+        for start, end in [(f.start, f.end) for f in self._findings] + [span]:
             if begin <= start < begin + len(text):
                 at, length = start - begin, end - start
                 text = text[:at] + " " * length + text[at + length :]
