@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.attribution import Story, load
+from bench.attribution import DATA, DEV, SEALED, Story, load
 from bot.speaker_lock import SpeakerLock, Tracked
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "attribution"
 NOT_CAUGHT = "swap not caught"
-FOLDERS = {"dev": (DATA, DATA / "dev"), "sealed": (DATA / "sealed",)}
+FOLDERS = {"dev": (DATA, DEV), "sealed": (SEALED,)}
 
 
 @dataclass(frozen=True)
