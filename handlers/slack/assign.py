@@ -12,7 +12,7 @@ from handlers.blocks.outgoing import message_body
 from handlers.blocks.replies import error_message
 from handlers.blocks.uncredited import ASSIGN, assign_note
 from handlers.slack.add_form import open_add_modal
-from handlers.slack.client import respond
+from handlers.slack.client import refuse_to_presser
 from handlers.slack.deps import SlackDeps
 from store import utcnow
 
@@ -35,12 +35,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 quote_id=int(value),
             )
         except UserError as error:  # assigned by someone meanwhile
-            respond(
-                body["response_url"],
-                error_message(error, command=deps.settings.command),
-                response_type="ephemeral",
-                replace_original=False,
-            )
+            refuse_to_presser(body["response_url"], error, command=deps.settings.command)
 
 
 def assign_by_command(

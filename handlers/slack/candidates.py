@@ -14,9 +14,8 @@ from bot.candidate_edit import candidate_form
 from bot.errors import UserError
 from bot.grammar import Review
 from handlers.blocks.ingest import CONFIRM, CONFIRM_AS, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
-from handlers.blocks.replies import error_message
 from handlers.slack.add_form import open_add_modal
-from handlers.slack.client import respond
+from handlers.slack.client import refuse_to_presser, respond
 from handlers.slack.deps import SlackDeps
 from store import Stance, unit_of_work
 
@@ -80,12 +79,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 position_id=position_id,
             )
         except UserError as error:  # confirmed or discarded meanwhile
-            respond(
-                body["response_url"],
-                error_message(error, command=deps.settings.command),
-                response_type="ephemeral",
-                replace_original=False,
-            )
+            refuse_to_presser(body["response_url"], error, command=deps.settings.command)
 
 
 def open_candidate_modal(

@@ -18,9 +18,11 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 from slack_sdk.webhook import WebhookClient
 
+from bot.errors import UserError
 from bot.settings import Settings
 from handlers.blocks import Message
 from handlers.blocks.outgoing import guard, message_body
+from handlers.blocks.replies import error_message
 
 # 429s carry Retry-After and are safe to retry. Connection errors are not: Slack has no
 # idempotency key, so a retried chat.postMessage whose first attempt arrived posts twice.
@@ -68,6 +70,17 @@ def respond(response_url: str, message: Message, **fields: Any) -> None:
     client = WebhookClient(response_url, timeout=10)
     client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
     client.send_dict(guard({**message_body(message), **fields}))
+
+
+def refuse_to_presser(response_url: str, error: UserError, *, command: str) -> None:
+    """Why a button can't do its job any more (done by someone meanwhile), told only to the
+    person who pressed it, the card left as it is."""
+    respond(
+        response_url,
+        error_message(error, command=command),
+        response_type="ephemeral",
+        replace_original=False,
+    )
 
 
 class GuardedWebClient(WebClient):
