@@ -29,7 +29,7 @@ from bench.dataset_pg import ENV_URL, build_postgres, drop_database, postgres_ad
 from bench.http_servers import BARE, OURS, Send, both_servers, check, requester
 from bench.query_latency import parse_sizes
 from bench.timing import percentile
-from handlers.startup import settle_heap
+from handlers.serving.startup import settle_heap
 
 BATCH = 10
 BACKENDS = ("sqlite", "postgres")

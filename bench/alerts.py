@@ -23,12 +23,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.follows import Follower
+from bot.alerts.follows import Follower
 from bot.grammar import AddStatement
-from bot.recording import add_statement
-from bot.settings import Settings
-from handlers.alert_desk import AlertDesk
+from bot.positions.recording import add_statement
+from bot.settings.model import Settings
 from handlers.blocks import Message
+from handlers.desks.alerts import AlertDesk
 from seeds import load_reference_seed
 from store import Follow, Stance, make_engine, unit_of_work, upgrade, utcnow
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from sqlmodel import select
 
 from bench.dataset import migrated_sqlite
-from bot.settings import Settings
-from handlers.assemble import assemble
+from bot.settings.model import Settings
 from handlers.blocks import Message
+from handlers.desks.assembly import assemble
 from store import (
     Actor,
     ActorKind,

@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from bot import positions
-from bot.catalog import create_actor, create_topic
-from bot.drafting import llm_summary
-from bot.drafts import create_draft
+from bot.catalog.creation import create_actor, create_topic
+from bot.drafts.drafting import llm_summary
+from bot.drafts.states import create_draft
 from bot.llm import LLM
-from bot.recording import record_statement
+from bot.positions import queries as positions
+from bot.positions.recording import record_statement
 from store import (
     ActorKind,
     DraftKind,

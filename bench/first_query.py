@@ -28,9 +28,9 @@ ANSWERS = 10
 
 def child(url: str, *, warm: bool) -> dict[str, list[float]]:
     """In this (fresh) process: ms per answer, ANSWERS times per question."""
-    from bot.settings import Settings
-    from handlers.commands import Dispatcher
-    from handlers.startup import warm_up
+    from bot.settings.model import Settings
+    from handlers.desks.commands import Dispatcher
+    from handlers.serving.startup import warm_up
     from store import make_engine
 
     engine = make_engine(url)

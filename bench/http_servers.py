@@ -15,8 +15,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.settings import Settings
-from handlers.server import EVENTS_PATH, create_http_server, make_wsgi_app, stop_http_server
+from bot.settings.model import Settings
+from handlers.serving.server import EVENTS_PATH, create_http_server, make_wsgi_app, stop_http_server
 from handlers.slack.runtime import RunningSlack, start_slack
 from store import make_engine
 from tests.fakes.signing import sign, slash_command

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.dataset import migrated_sqlite
-from bot.ingest import ingest_text
+from bot.ingest.candidates.propose import ingest_text
 from store import make_engine, unit_of_work
 
 ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "seed-article.txt"

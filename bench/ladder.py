@@ -40,8 +40,8 @@ from bench.http_servers import (
 )
 from bench.query_latency import parse_sizes
 from bench.timing import percentile
-from handlers.commands import Dispatcher
-from handlers.server import make_wsgi_app
+from handlers.desks.commands import Dispatcher
+from handlers.serving.server import make_wsgi_app
 from store import Actor, PositionStatus, Topic, make_engine
 from tests.fakes.signing import sign, slash_command
 from tests.fakes.slack_api import FakeSlackApi

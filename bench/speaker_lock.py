@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.attribution import DATA, DEV, SEALED, Story, load
-from bot.speaker_lock import SpeakerLock, Tracked
+from bot.ingest.speaker_lock import SpeakerLock, Tracked
 
 NOT_CAUGHT = "swap not caught"
 FOLDERS = {"dev": (DATA, DEV), "sealed": (SEALED,)}

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.dataset import BENCH_USER
-from bot.settings import Settings
+from bot.settings.model import Settings
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
-from handlers.startup import settle_heap
+from handlers.desks.commands import Dispatcher
+from handlers.serving.startup import settle_heap
 from store import make_engine
 
 BATCH = 10  # timed calls in a row per size and command before moving to the next

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.catalog import add_aliases, create_actor, create_topic
 from bot.errors import DuplicateStatement
-from bot.recording import record_statement, source_for
+from bot.positions import record_statement, source_for
 from store import Actor, ActorAlias, ActorKind, Stance, Topic, TopicAlias
 
 SEED_USER = "seed"

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, create_engine, func, make_url
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
-from bot.settings import Settings
-from handlers.commands import Dispatcher
+from bot.settings.model import Settings
+from handlers.desks.commands import Dispatcher
 from seeds import load_reference_seed
 from store import make_engine, unit_of_work, upgrade
 

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.settings import Settings
-from handlers.server import EVENTS_PATH
+from bot.settings.model import Settings
+from handlers.serving.server import EVENTS_PATH
 from handlers.slack.shortcut import CALLBACK_ID
 
 MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.yml").read_text())

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.quotes import QuoteFinding, find_quotes
+from bot.ingest.attribution import QuoteFinding, find_quotes
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "attribution"
 _MARKS = re.compile(r"[“”„‟\"‘’‚‛'`´«»‹›]")

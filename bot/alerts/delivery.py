@@ -16,9 +16,9 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from bot import positions
-from bot.follows import Follower, followers_of
-from bot.quiet_hours import QuietWindow, is_quiet
-from bot.views import PositionView
+from bot.alerts.follows import Follower, followers_of
+from bot.alerts.quiet_hours import QuietWindow, is_quiet
+from bot.positions import PositionView
 from store import LOCAL_TEAM, Alert, Position, PositionStatus, QuietHours
 
 STALE_CLAIM = timedelta(minutes=5)

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from bot.catalog import Named, resolve_actor, resolve_topic
 from bot.errors import UnknownName
-from bot.names import Named, resolve_actor, resolve_topic
 from store import LOCAL_TEAM, Actor, AuditEvent, Follow, Topic
 
 

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.follows import Follower, follows_of
 from bot.drafts import pending_drafts
-from bot.follows import Follower, follows_of
 from store import Draft, Follow
 
 

@@ -14,9 +14,8 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from bot.changes import Before, classify_change, previous_of
-from bot.follows import followers_of
-from bot.views import ChangeKind
+from bot.alerts.follows import followers_of
+from bot.positions import Before, ChangeKind, classify_change, previous_of
 from store import Alert, Position, PositionStatus
 
 ALERTING_CHANGES = {ChangeKind.SHIFT: "shift", ChangeKind.CONDITIONS: "conditions"}

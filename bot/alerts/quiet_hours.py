@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.digest_times import parse_time
+from bot.digests import parse_time
 from bot.errors import BadCommand
 
 _RANGE = re.compile(

@@ -7,7 +7,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from bot import positions
-from bot.views import PositionView
+from bot.positions import PositionView
 from store import Alert, Follow, Position
 
 

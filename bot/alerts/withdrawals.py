@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot import positions
 from bot.alerts.delivery import WITHDRAWAL, Claimed
-from bot.views import PositionView
+from bot.positions import PositionView
 from store import Alert, Position
 
 # An alert that went out, may have gone out, or is going out right now.

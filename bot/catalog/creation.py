@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.catalog.names import Named
 from bot.errors import BadCommand
-from bot.names import Named
 from bot.text import normalize_name
 from store import Actor, ActorAlias, ActorKind, Topic, TopicAlias
 

@@ -10,13 +10,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, delete, or_, select
 
-from bot.aliases import NameKind, kind_of
-from bot.catalog import add_aliases
-from bot.conditions import stated_conditions
+from bot.alerts import move_follows
+from bot.catalog.aliases import NameKind, kind_of
+from bot.catalog.creation import add_aliases
+from bot.catalog.names import Named
 from bot.errors import BadCommand, DuplicateStatement
-from bot.follows import move_follows
-from bot.names import Named
-from bot.recording import record_statement
+from bot.grammar import stated_conditions
+from bot.positions import record_statement
 from store import (
     ActorTopic,
     AuditEvent,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from bot.catalog import MAX_NAME_CHARS
+from bot.catalog.creation import MAX_NAME_CHARS
 from bot.errors import UserError
 from bot.text import normalize_name
 

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from bot.names import resolves_to
+from bot.catalog.names import resolves_to
 
 MAX_SPLIT_WORDS = 12  # longer text is not two names run together
 

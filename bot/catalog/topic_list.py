@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from bot.catalog import add_aliases, create_topic
-from bot.name_csv import (
+from bot.catalog.creation import add_aliases, create_topic
+from bot.catalog.name_csv import (
     ImportReport,
     Record,
     cell_values,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from bot.catalog import add_aliases, create_actor
-from bot.name_csv import ImportReport, Record, cell_values, checked_name, read_rows
+from bot.catalog.creation import add_aliases, create_actor
+from bot.catalog.name_csv import ImportReport, Record, cell_values, checked_name, read_rows
 from bot.text import normalize_name
 from store import Actor, ActorAlias, ActorKind, AuditEvent
 

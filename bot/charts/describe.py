@@ -13,9 +13,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.charts.timeline import Series, Timeline
+from bot.positions import ChangeKind
 from bot.stances import LABELS
 from bot.text import counted
-from bot.views import ChangeKind
 
 MAX_ALT_TEXT = 1000
 

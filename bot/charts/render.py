@@ -30,9 +30,9 @@ from zoneinfo import ZoneInfo
 from bot.charts.axis import GAP_DAYS, StatementAxis, statement_axis
 from bot.charts.describe import credit_line
 from bot.charts.timeline import LEVELS, Series, Timeline
+from bot.positions import ChangeKind
 from bot.stances import LABELS
 from bot.text import counted
-from bot.views import ChangeKind
 
 # Okabe–Ito: told apart with the common kinds of colour blindness.
 _COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")

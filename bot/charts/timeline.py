@@ -18,9 +18,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.changes import changes_along
-from bot.live import in_history, withdrawals
-from bot.views import ChangeKind, Withdrawal
+from bot.positions import ChangeKind, Withdrawal, changes_along, in_history, withdrawals
 from store import Actor, Position, PositionStatus, Stance, Topic
 
 LEVELS: tuple[Stance, ...] = (

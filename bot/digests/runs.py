@@ -14,12 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from bot import positions
-from bot.digest_schedule import slots_between
-from bot.evidence import Claim, Evidence
-from bot.offline_claims import offline_claim
+from bot.digests.schedule import slots_between
+from bot.drafts import Claim, Evidence, offline_claim
+from bot.positions import ChangeKind, PositionView
 from bot.stances import LABELS
 from bot.text import counted
-from bot.views import ChangeKind, PositionView
 from store import DigestRun, DigestSchedule, Position, PositionStatus
 
 GRACE = timedelta(hours=1)

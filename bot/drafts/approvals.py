@@ -13,9 +13,9 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.draft_claims import check, problems_text
-from bot.drafting import parse_body
-from bot.drafts import audit, move
+from bot.drafts.claims import check, problems_text
+from bot.drafts.drafting import parse_body
+from bot.drafts.states import audit, move
 from bot.errors import UserError
 from store import Draft, DraftStatus, unit_of_work
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.drafting import render
-from bot.evidence import Claim, Evidence, Problem, check_claims
-from bot.evidence.gather import gather, names_by_actor
-from bot.evidence.text import clean
+from bot.drafts.drafting import render
+from bot.drafts.evidence import Claim, Evidence, Problem, check_claims
+from bot.drafts.evidence.gather import gather, names_by_actor
+from bot.drafts.evidence.text import clean
 from bot.stances import LABELS
 
 

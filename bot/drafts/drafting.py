@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from bot.evidence import Claim, Evidence
+from bot.drafts.evidence import Claim, Evidence
+from bot.drafts.offline_claims import offline_claim
 from bot.llm import LLM
-from bot.offline_claims import offline_claim
+from bot.positions import PositionView
 from bot.stances import parse_stance
-from bot.views import PositionView
 
 OFFLINE_DRAFTER = "offline drafter (no LLM configured)"
 MAX_CLAIMS = 12

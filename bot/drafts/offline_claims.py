@@ -10,11 +10,11 @@ optimistic.”"
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.evidence import MAX_CLAIM_CHARS, Claim, Evidence, check_claims
-from bot.evidence.marks import find_quotes
-from bot.evidence.text import clean
+from bot.drafts.evidence import MAX_CLAIM_CHARS, Claim, Evidence, check_claims
+from bot.drafts.evidence.marks import find_quotes
+from bot.drafts.evidence.text import clean
+from bot.positions import PositionView
 from bot.stances import LABELS
-from bot.views import PositionView
 
 MAX_QUOTE_CHARS = 280
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.draft_claims import Checked, check
-from bot.drafting import DraftText
+from bot.drafts.claims import Checked, check
+from bot.drafts.drafting import DraftText
 from store import AuditEvent, Draft, DraftKind, DraftStatus
 
 

@@ -5,12 +5,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot import positions
-from bot.drafting import OFFLINE_DRAFTER, llm_summary, offline_summary
-from bot.drafts import create_draft, create_failed_draft
+from bot.catalog import resolve_topic
+from bot.drafts.drafting import OFFLINE_DRAFTER, llm_summary, offline_summary
+from bot.drafts.evidence.gather import gather, names_by_actor
+from bot.drafts.states import create_draft, create_failed_draft
 from bot.errors import UserError
-from bot.evidence.gather import gather, names_by_actor
 from bot.llm import LLM, LLMFailure
-from bot.names import resolve_topic
 from store import Draft, DraftKind
 
 

@@ -17,13 +17,12 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from bot.changes import Before, change_words, classify_change, previous_of
+from bot.catalog import resolve_actor, resolve_topic
 from bot.dates import parse_since
 from bot.errors import BadCommand, BadDate
-from bot.export_format import FORMATS, Row, render
+from bot.exports.formats import FORMATS, Row, render
 from bot.grammar import Export
-from bot.names import resolve_actor, resolve_topic
-from bot.positions import topic_board
+from bot.positions import Before, change_words, classify_change, previous_of, topic_board
 from store import Actor, Position, PositionRetraction, PositionStatus, Source, Topic
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

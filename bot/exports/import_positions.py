@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.errors import UserError
-from bot.export_format import COLUMNS
-from bot.import_rows import ImportRow, RowChecker
-from bot.recording import dedupe_key, record_statement, source_for
+from bot.exports.formats import COLUMNS
+from bot.exports.import_rows import ImportRow, RowChecker
+from bot.positions import dedupe_key, record_statement, source_for
 from store import AuditEvent, Position, PositionStatus, Source
 
 REQUIRED = ("actor", "topic", "stance", "quotes", "stated_on")

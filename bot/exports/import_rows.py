@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.catalog import Named, resolve_actor, resolve_topic
 from bot.dates import parse_stated
 from bot.errors import BadCommand, UnknownName, UserError
-from bot.export_format import LIST_COLUMNS, from_spreadsheet, split_list
-from bot.grammar.statements import MAX_QUOTE_CHARS
-from bot.names import Named, resolve_actor, resolve_topic
+from bot.exports.formats import LIST_COLUMNS, from_spreadsheet, split_list
+from bot.grammar import MAX_QUOTE_CHARS
 from bot.stances import parse_stance, stance_words
 from bot.text import strip_controls
 from store import PositionStatus, Stance

@@ -3,9 +3,9 @@
 import re
 from urllib.parse import urlsplit
 
-from bot.conditions import parse_conditions
 from bot.errors import BadCommand, InputTooLong
 from bot.grammar.commands import AddStatement, Ingest
+from bot.grammar.conditions import parse_conditions
 from bot.stances import parse_stance, stance_words
 
 MAX_QUOTE_CHARS = 1500

@@ -8,8 +8,7 @@ import re
 
 from sqlmodel import Session, col, select
 
-from bot.catalog import MAX_NAME_CHARS, add_aliases
-from bot.names import Named
+from bot.catalog import MAX_NAME_CHARS, Named, add_aliases
 from bot.text import normalize_name
 from store import Actor, ActorAlias, ActorKind, AuditEvent, Position
 

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.ingest import ingest_text
+from bot.ingest.candidates.propose import ingest_text
+from bot.ingest.topic_choice import PLACEHOLDER
 from bot.llm import LLM
-from bot.topic_choice import PLACEHOLDER
 from store import Actor, Position, Source, Topic
 
 PREVIEW_USER = "preview"  # never stored: the session is rolled back

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.alerts.queue import queue_alerts
+from bot.alerts import queue_alerts
 from bot.errors import UserError
-from bot.forms import Kept, PositionForm, record_form
+from bot.positions import Kept, PositionForm, record_form
 from store import AuditEvent, Position, Source, UncreditedQuote
 
 

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.attribution.cues import TITLES
-from bot.attribution.sentences import paragraphs
-from bot.quotes import QuoteFinding, find_quotes
+from bot.ingest.attribution import QuoteFinding, find_quotes
+from bot.ingest.attribution.cues import TITLES
+from bot.ingest.attribution.sentences import paragraphs
 from bot.text import normalize_name, normalize_quote
 
 OTHER_SPEAKER = "other_speaker"

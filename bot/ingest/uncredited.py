@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, select
 
-from bot.quotes import QuoteFinding
+from bot.ingest.attribution import QuoteFinding
 from bot.text import normalize_quote
 from store import UncreditedQuote
 

@@ -17,8 +17,8 @@ from sqlalchemy import and_, bindparam, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.live import counts_at
-from bot.views import Change, ChangeKind
+from bot.positions.live import counts_at
+from bot.positions.views import Change, ChangeKind
 from store import Position, Stance
 
 

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.alerts.withdrawals import queue_withdrawal_notices
-from bot.conditions import stated_conditions
-from bot.correction_rights import Rights, check_may_change
+from bot.alerts import queue_withdrawal_notices
 from bot.errors import UserError
-from bot.forms import FormErrors, Kept, PositionForm, record_form
+from bot.grammar import stated_conditions
+from bot.positions.correction_rights import Rights, check_may_change
+from bot.positions.forms import FormErrors, Kept, PositionForm, record_form
 from store import Actor, AuditEvent, Position, PositionRetraction, PositionStatus, Source, Topic
 
 MAX_REASON_CHARS = 500

@@ -10,12 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot.alerts.queue import queue_alerts
-from bot.catalog import create_actor, create_topic
+from bot.alerts import queue_alerts
+from bot.catalog import Named, create_actor, create_topic, resolve_actor, resolve_topic
 from bot.errors import BadCommand, DuplicateStatement, UnknownName, UserError
 from bot.grammar import MAX_QUOTE_CHARS, check_url
-from bot.names import Named, resolve_actor, resolve_topic
-from bot.recording import record_statement, source_for
+from bot.positions.recording import record_statement, source_for
 from bot.stances import parse_stance, stance_words
 from bot.text import normalize_name
 from store import Actor, ActorAlias, ActorKind, AuditEvent, Position, Topic, TopicAlias

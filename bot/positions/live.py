@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
-from bot.views import Withdrawal
+from bot.positions.views import Withdrawal
 from store import PositionRetraction, PositionStatus
 
 # Withdrawals a reader is shown; "merged" moves a position rather than withdrawing it.

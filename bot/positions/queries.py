@@ -16,10 +16,10 @@ from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.live import counts_at, in_history
 from bot.paging import PAGE_SIZE, Page, check_page
-from bot.position_views import build_views
-from bot.views import PositionView
+from bot.positions.live import counts_at, in_history
+from bot.positions.view_rows import build_views
+from bot.positions.views import PositionView
 from store import ActorTopic, Position, PositionStatus, Stance
 
 # Statements are built once per shape and run with bound values: building them (and the

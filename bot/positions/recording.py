@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
-from bot.alerts.queue import queue_alerts
+from bot.alerts import queue_alerts
+from bot.catalog import resolve_actor, resolve_topic
 from bot.errors import BadCommand, DuplicateStatement
 from bot.grammar import AddStatement
-from bot.names import resolve_actor, resolve_topic
 from bot.text import normalize_quote
 from store import ActorTopic, AuditEvent, Position, PositionStatus, Source, Stance, utcnow
 

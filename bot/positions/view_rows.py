@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from bot.changes import Before, classify_change, previous_of
-from bot.live import withdrawals
-from bot.views import PositionView, Remark
+from bot.positions.changes import Before, classify_change, previous_of
+from bot.positions.live import withdrawals
+from bot.positions.views import PositionView, Remark
 from store import Actor, Position, PositionStatus, Source, Topic
 
 

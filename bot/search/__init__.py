@@ -4,8 +4,22 @@ One interface (`bot.search.backend.Backend`), two backends: SQLite FTS5 and Post
 full-text search. Words are all required and stemmed; "quoted phrases" match exactly.
 """
 
-from bot.search.marks import Piece
-from bot.search.query import SearchHit, search
-from bot.search.terms import MAX_SEARCH_CHARS, Terms, read_terms
+from typing import TYPE_CHECKING
 
-__all__ = ["MAX_SEARCH_CHARS", "Piece", "SearchHit", "Terms", "read_terms", "search"]
+from bot.public_names import public_names
+
+if TYPE_CHECKING:
+    from bot.search.marks import Piece
+    from bot.search.query import SearchHit, search
+    from bot.search.terms import MAX_SEARCH_CHARS, Terms, read_terms
+else:
+    __getattr__ = public_names(__name__, __file__)
+
+__all__ = [
+    "MAX_SEARCH_CHARS",
+    "Piece",
+    "SearchHit",
+    "Terms",
+    "read_terms",
+    "search",
+]

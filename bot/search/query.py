@@ -7,8 +7,8 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.live import counts_at
 from bot.paging import PAGE_SIZE, Page, check_page
+from bot.positions import counts_at
 from bot.search.backend import Backend
 from bot.search.marks import MarkedFields, Piece, pieces
 from bot.search.postgres import PostgresSearch

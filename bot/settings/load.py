@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from pydantic import SecretStr, ValidationError
 
-from bot.settings import Settings
+from bot.settings.model import Settings
 
 # Read by `serve` alone (its server, worker pool, logging and scheduler).
 SERVE_ONLY = frozenset(

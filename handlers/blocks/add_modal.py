@@ -4,9 +4,8 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.conditions import conditions_field, parse_conditions
-from bot.forms import PositionForm
-from bot.grammar import MAX_QUOTE_CHARS
+from bot.grammar import MAX_QUOTE_CHARS, conditions_field, parse_conditions
+from bot.positions import PositionForm
 from bot.stances import LABELS
 from handlers.blocks.kit import Block, context, escape
 

@@ -2,10 +2,10 @@
 
 from collections.abc import Sequence
 
-from bot.quiet_hours import QuietWindow, describe
+from bot.alerts import QuietWindow, describe
+from bot.positions import ChangeKind, PositionView
 from bot.stances import LABELS, MARKS
 from bot.text import counted
-from bot.views import ChangeKind, PositionView
 from handlers.blocks.kit import (
     Block,
     Message,

@@ -1,9 +1,7 @@
 """Blocks for what is tracked: the lists of actors and topics, alias changes and merges."""
 
-from bot.aliases import AliasDone
-from bot.merges import MergeDone
+from bot.catalog import AliasDone, MergeDone, Tracked
 from bot.paging import Page
-from bot.tracked import Tracked
 from handlers.blocks.kit import Block, Message, context, day, escape, fit, header, section, sections
 from handlers.blocks.paging import Pager, page_blocks
 

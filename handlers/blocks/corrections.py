@@ -2,9 +2,9 @@
 
 from typing import Any
 
+from bot.positions import PositionView
 from bot.stances import LABELS
 from bot.text import counted
-from bot.views import PositionView
 from handlers.blocks.kit import (
     Block,
     Message,

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.draft_claims import problems_text
+from bot.drafts import problems_text
 from handlers.blocks.kit import escape
 
 EDIT_CALLBACK, REJECT_CALLBACK = "draft_edit", "draft_reject"

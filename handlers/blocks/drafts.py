@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from bot.draft_audit import AuditStep, draft_steps
-from bot.draft_claims import problems_text
+from bot.drafts import AuditStep, draft_steps, problems_text
 from bot.paging import Page
 from bot.text import counted
 from handlers.blocks.kit import (

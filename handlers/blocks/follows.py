@@ -1,7 +1,6 @@
 """Replies to follow, unfollow, following and quiet: what this place now gets alerts about."""
 
-from bot.follows import Follower, FollowView
-from bot.quiet_hours import QuietWindow, describe
+from bot.alerts import Follower, FollowView, QuietWindow, describe
 from handlers.blocks.kit import Block, Message, context, escape, fit, header, section, sections
 from store import LOCAL_TEAM
 

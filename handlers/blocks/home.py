@@ -2,11 +2,9 @@
 
 from typing import Any
 
-from bot.alerts.recent import SentAlert
-from bot.home import HomeFollow
-from bot.quiet_hours import QuietWindow
+from bot.alerts import HomeFollow, QuietWindow, SentAlert
+from bot.positions import PositionView
 from bot.stances import LABELS, MARKS
-from bot.views import PositionView
 from handlers.blocks.home_lists import alerts_blocks, drafts_blocks, follows_blocks
 from handlers.blocks.kit import Block, context, day, divider, escape, fit, header, sections
 from handlers.blocks.positions import change_line

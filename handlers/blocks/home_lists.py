@@ -1,8 +1,6 @@
 """The Home tab's personal lists: your follows, the alerts sent to you, drafts waiting on you."""
 
-from bot.alerts.recent import SentAlert
-from bot.home import HomeFollow
-from bot.quiet_hours import QuietWindow, describe
+from bot.alerts import HomeFollow, QuietWindow, SentAlert, describe
 from bot.stances import LABELS, MARKS
 from bot.text import counted
 from handlers.blocks.kit import Block, channel_mention, context, day, escape, header, sections

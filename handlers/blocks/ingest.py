@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 
-from bot.new_speakers import pronoun
+from bot.ingest import pronoun
 from bot.stances import LABELS
 from bot.text import counted
 from handlers.blocks.kit import Block, Message, context, day, escape, fit, header, section

@@ -6,8 +6,8 @@ Lists come one page at a time (bot.paging); each page ends with its note (handle
 from datetime import datetime
 
 from bot.paging import Page
+from bot.positions import Change, ChangeKind, PositionView, Remark, Withdrawal
 from bot.stances import LABELS, MARKS
-from bot.views import Change, ChangeKind, PositionView, Remark, Withdrawal
 from handlers.blocks.kit import (
     Block,
     Message,

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.names import Named, reading_notes
+from bot.catalog import Named, reading_notes
 from handlers.blocks.kit import Message, Mrkdwn, context, escape, fit
 
 

@@ -3,18 +3,9 @@
 
 from collections.abc import Sequence
 
-from bot.quote_assign import Assignment
+from bot.ingest import Assignment
 from bot.text import counted
-from handlers.blocks.kit import (
-    MAX_BLOCKS,
-    Block,
-    Message,
-    context,
-    escape,
-    fit,
-    section,
-    sections,
-)
+from handlers.blocks.kit import MAX_BLOCKS, Block, Message, context, escape, fit, section, sections
 from store import UncreditedQuote
 
 ASSIGN = "uncredited_assign"  # the button's action_id; its value is the quote's id

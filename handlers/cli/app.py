@@ -7,10 +7,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from handlers.cli_export import register as register_export
-from handlers.cli_help import PlainGroup
-from handlers.cli_ingest import register as register_ingest
-from handlers.cli_ops import register as register_ops
+from handlers.cli.export import register as register_export
+from handlers.cli.help import PlainGroup
+from handlers.cli.ingest import register as register_ingest
+from handlers.cli.ops import register as register_ops
 
 # `standpoint --help` must stay quick: SQLAlchemy, Slack, pydantic and the rest load only
 # inside the commands that use them (tests/handlers/test_cli_startup.py keeps it so).
@@ -37,7 +37,7 @@ DEFAULT_HOST = "0.0.0.0"  # noqa: S104  (a server in a container listens on ever
 
 
 def _settings(*, serving: bool = False) -> "Settings":
-    from bot.settings_load import ConfigurationError, load_settings
+    from bot.settings import ConfigurationError, load_settings
 
     try:
         return load_settings(serving=serving)
@@ -108,9 +108,8 @@ def serve(
     ] = False,
 ) -> None:
     """Run the Slack bot: HTTP on /slack/events (plus /healthz), or Socket Mode."""
-    from handlers.logs import configure_logging
-    from handlers.slack.runtime import SlackStartError, missing_credentials, start_slack
-    from handlers.startup import settle_heap, warm_up
+    from handlers.serving import configure_logging, settle_heap, warm_up
+    from handlers.slack import SlackStartError, missing_credentials, start_slack
     from store import checkpoint
 
     settings = _settings(serving=True)
@@ -147,13 +146,15 @@ def shell(user: UserOption = None, seed: SeedOption = True) -> None:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from handlers.alert_desk import AlertDesk
-    from handlers.assemble import assemble
-    from handlers.logs import configure_logging
-    from handlers.shell import default_user, piped_reader, run_shell
-    from handlers.shell_poster import ShellPoster
-    from handlers.startup import settle_heap, warm_up
-    from handlers.terminal_input import interactive_reader
+    from handlers.desks import AlertDesk, assemble
+    from handlers.serving import configure_logging, settle_heap, warm_up
+    from handlers.shell import (
+        ShellPoster,
+        default_user,
+        interactive_reader,
+        piped_reader,
+        run_shell,
+    )
     from seeds import load_reference_seed
     from store import Position, checkpoint, unit_of_work
 
@@ -239,12 +240,10 @@ def digest_tick(
     ] = None,
 ) -> None:
     """Run every digest due at that moment (claims make a repeat or a race harmless)."""
-    from handlers.assemble import assemble
-    from handlers.desk import CardPoster
-    from handlers.logs import configure_logging
-    from handlers.shell_poster import ShellPoster
-    from handlers.slack.client import make_web_client
-    from handlers.slack.poster import SlackPoster, approver_check
+    from handlers.desks import CardPoster, assemble
+    from handlers.serving import configure_logging
+    from handlers.shell import ShellPoster
+    from handlers.slack import SlackPoster, approver_check, make_web_client
 
     settings = _settings()
     configure_logging(level="WARNING", secrets=settings.secrets)

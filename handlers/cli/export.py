@@ -21,8 +21,8 @@ from bot.text import counted
 if TYPE_CHECKING:  # the rest loads inside the commands, so `standpoint --help` stays quick
     from sqlalchemy import Engine
 
+    from bot.exports import ImportPlan
     from bot.grammar import Export
-    from bot.position_import import ImportPlan
     from bot.settings import Settings
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -150,8 +150,8 @@ def register(
         ] = None,
     ) -> None:
         """Record positions from a CSV: every row checked first; one bad row, nothing written."""
-        from bot.position_import import plan_import, record_import
-        from handlers.cli_ingest import read_csv_file
+        from bot.exports import plan_import, record_import
+        from handlers.cli.ingest import read_csv_file
         from handlers.shell import default_user
         from store import unit_of_work, utcnow
 

@@ -19,8 +19,8 @@ from bot.text import counted
 if TYPE_CHECKING:  # the rest loads inside the commands, so `standpoint --help` stays quick
     from sqlalchemy import Engine
 
-    from bot.ingest_preview import Preview, PreviewCandidate
-    from bot.name_csv import ImportReport
+    from bot.catalog import ImportReport
+    from bot.ingest import Preview, PreviewCandidate
     from bot.settings import Settings
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -63,7 +63,7 @@ def register(
         path: Annotated[Path, typer.Argument(help="CSV: name,kind,description,aliases.")],
     ) -> None:
         """Load a watch list; a second run changes nothing. One bad row: nothing is written."""
-        from bot.watch_list import import_watch_list, read_watch_list
+        from bot.catalog import import_watch_list, read_watch_list
         from store import unit_of_work
 
         settings = load_settings()
@@ -81,7 +81,7 @@ def register(
         path: Annotated[Path, typer.Argument(help="CSV: name,description,aliases.")],
     ) -> None:
         """Load a list of topics; a second run changes nothing. One bad row: nothing is written."""
-        from bot.topic_list import import_topic_list, read_topic_list
+        from bot.catalog import import_topic_list, read_topic_list
         from store import unit_of_work
 
         settings = load_settings()
@@ -108,10 +108,9 @@ def _imported(report: "ImportReport", *, noun: str, file: str) -> str:
 def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview":
     from sqlmodel import Session
 
-    from bot.fetch import fetch_article
-    from bot.ingest_preview import preview_ingest
-    from handlers.desk import make_llm
-    from handlers.shell_ingest import read_article_file
+    from bot.ingest import fetch_article, preview_ingest
+    from handlers.desks import make_llm
+    from handlers.shell import read_article_file
     from store import utcnow
 
     now = utcnow()

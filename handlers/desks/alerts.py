@@ -11,23 +11,22 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from bot.alerts.delivery import (
+from bot.alerts import (
+    Follower,
     Waiting,
     claim,
     expire_stale,
     finish,
     held_during,
+    is_quiet,
     live_views,
+    notice_views,
     quiet_window,
     release,
     waiting,
 )
-from bot.alerts.withdrawals import notice_views
-from bot.follows import Follower
-from bot.quiet_hours import is_quiet
 from bot.settings import Settings
-from handlers.blocks import Message
-from handlers.blocks.alerts import alert_message
+from handlers.blocks import Message, alert_message
 from store import unit_of_work, utcnow
 
 log = logging.getLogger(__name__)

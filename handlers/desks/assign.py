@@ -7,13 +7,12 @@ form answers `assign` with where the form is.
 
 from datetime import datetime
 
-from bot.forms import PositionForm
 from bot.grammar import Assign
-from bot.quote_assign import Assignment, assign_quote, assignment_form
-from handlers.blocks import Message
-from handlers.blocks.uncredited import assign_form_hint
-from handlers.queries import recorded_answer
-from handlers.upkeep_desk import UpkeepDesk
+from bot.ingest import Assignment, assign_quote, assignment_form
+from bot.positions import PositionForm
+from handlers.blocks import Message, assign_form_hint
+from handlers.desks.queries import recorded_answer
+from handlers.desks.upkeep import UpkeepDesk
 from store import unit_of_work
 
 

@@ -2,15 +2,11 @@
 
 from datetime import datetime
 
-from bot.aliases import add_alias, kind_of, remove_alias
+from bot.catalog import add_alias, kind_of, merge, remove_alias, tracked_actors, tracked_topics
 from bot.errors import UserError
 from bot.grammar import AliasChange, ListNames, Merge
-from bot.merges import merge
-from bot.tracked import tracked_actors, tracked_topics
-from handlers.blocks import Message
-from handlers.blocks.catalog import alias_message, merge_message, tracked_message
-from handlers.blocks.paging import Pager
-from handlers.upkeep_desk import UpkeepDesk
+from handlers.blocks import Message, Pager, alias_message, merge_message, tracked_message
+from handlers.desks.upkeep import UpkeepDesk
 from store import unit_of_work
 
 

@@ -12,13 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.catalog import reading_notes, resolve_actor, resolve_topic
 from bot.charts import Timeline, alt_text, build_timeline
 from bot.grammar import ChartRequest
-from bot.names import reading_notes, resolve_actor, resolve_topic
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape, section
-from handlers.export_desk import write_new
-from handlers.upkeep_desk import UpkeepDesk
+from handlers.blocks import Message, context, escape, section
+from handlers.desks.exports import write_new
+from handlers.desks.upkeep import UpkeepDesk
 from store import unit_of_work
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -80,7 +79,7 @@ class ChartDesk(UpkeepDesk):
 def draw_chart(timeline: Timeline, *, zone: ZoneInfo, now: datetime, credit: str = "") -> ChartFile:
     """The PNG of a timeline that has statements, with its name and alt text; its source
     line says it is as of `now` and credits `credit` (STANDPOINT_CHART_CREDIT)."""
-    from bot.charts.render import render_png  # the plotting library loads only here
+    from bot.charts import render_png  # the plotting library loads only here
 
     return ChartFile(
         name=f"standpoint-chart-{_slug(timeline.title)}-{now.astimezone(zone).date()}.png",

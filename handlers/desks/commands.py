@@ -10,10 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.candidate_edit import edits_candidate
+from bot.alerts import follower_of
 from bot.dates import parse_stated
 from bot.errors import UserError
-from bot.follows import follower_of
 from bot.grammar import (
     AddForm,
     AddStatement,
@@ -43,11 +42,11 @@ from bot.grammar import (
     Summarize,
     parse_command,
 )
-from bot.recording import add_statement
+from bot.ingest import edits_candidate
+from bot.positions import add_statement
 from bot.settings import Settings
-from handlers.assign_desk import AssignDesk
-from handlers.blocks import Message
-from handlers.blocks.replies import (
+from handlers.blocks import (
+    Message,
     add_form_hint,
     edit_form_hint,
     error_message,
@@ -55,16 +54,17 @@ from handlers.blocks.replies import (
     internal_error_message,
     not_yet_message,
 )
-from handlers.catalog_desk import CatalogDesk
-from handlers.chart_desk import ChartDesk
-from handlers.corrections import CorrectionDesk
-from handlers.desk import DraftDesk
-from handlers.digest_desk import DigestDesk
-from handlers.export_desk import ExportDesk
-from handlers.follow_desk import FollowDesk
-from handlers.queries import answer_query, recorded_answer
-from handlers.search_desk import SearchDesk
-from handlers.upkeep_desk import desk_as_of
+from handlers.desks.assign import AssignDesk
+from handlers.desks.catalog import CatalogDesk
+from handlers.desks.charts import ChartDesk
+from handlers.desks.corrections import CorrectionDesk
+from handlers.desks.digests.desk import DigestDesk
+from handlers.desks.drafts import DraftDesk
+from handlers.desks.exports import ExportDesk
+from handlers.desks.follows import FollowDesk
+from handlers.desks.queries import answer_query, recorded_answer
+from handlers.desks.search import SearchDesk
+from handlers.desks.upkeep import desk_as_of
 from store import Draft, Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)

@@ -8,19 +8,24 @@ without a form answers `correct` with how to do it in two steps.
 from datetime import datetime, timedelta
 
 from bot import positions
-from bot.correction_rights import Rights
-from bot.corrections import correct_position, correction_form, retract_position
-from bot.forms import Kept, PositionForm
 from bot.grammar import Audit, Correct, Retract
-from bot.position_audit import position_trail
-from handlers.blocks import Message
-from handlers.blocks.corrections import (
+from bot.positions import (
+    Kept,
+    PositionForm,
+    Rights,
+    correct_position,
+    correction_form,
+    position_trail,
+    retract_position,
+)
+from handlers.blocks import (
+    Message,
     correct_form_hint,
     corrected_message,
     position_audit_message,
     retracted_message,
 )
-from handlers.upkeep_desk import UpkeepDesk
+from handlers.desks.upkeep import UpkeepDesk
 from store import unit_of_work
 
 

@@ -10,25 +10,26 @@ from typing import Protocol
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from bot.approvals import Approvals, Poster
-from bot.candidate_review import review_candidate
+from bot.catalog import resolve_topic
 from bot.dates import parse_stated
-from bot.drafts import audit_trail, overdue_drafts, pending_drafts
+from bot.drafts import Approvals, Poster, audit_trail, overdue_drafts, pending_drafts, summarize
 from bot.errors import UserError
-from bot.fetch import fetch_article
 from bot.grammar import Decide, Ingest, Review
-from bot.ingest import ingest_text
+from bot.ingest import fetch_article, ingest_text, review_candidate
 from bot.llm import LLM
-from bot.names import resolve_topic
 from bot.paging import page_of
 from bot.settings import Settings
-from bot.summaries import summarize
-from handlers.blocks import Message
-from handlers.blocks.drafts import audit_message, pending_message
-from handlers.blocks.ingest import candidates_message, reviewed_message
-from handlers.blocks.kit import escape, section
-from handlers.blocks.reading import with_reading
-from handlers.blocks.uncredited import with_uncredited
+from handlers.blocks import (
+    Message,
+    audit_message,
+    candidates_message,
+    escape,
+    pending_message,
+    reviewed_message,
+    section,
+    with_reading,
+    with_uncredited,
+)
 from store import Actor, Draft, DraftStatus, Topic, unit_of_work
 
 

@@ -11,9 +11,8 @@ from typing import Protocol
 from bot.exports import ExportFile, build_export
 from bot.grammar import Export
 from bot.text import counted
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape, section
-from handlers.upkeep_desk import UpkeepDesk
+from handlers.blocks import Message, context, escape, section
+from handlers.desks.upkeep import UpkeepDesk
 from store import unit_of_work
 
 MAX_SAME_NAME = 100  # standpoint-…-2.csv, -3.csv …: an export never overwrites a file

@@ -4,24 +4,25 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from bot.alerts.delivery import quiet_window
-from bot.follows import (
+from bot.alerts import (
     Follower,
+    QuietWindow,
     add_follow,
     follows_of,
+    parse_quiet_window,
+    quiet_window,
     remove_follows,
     resolve_followed,
 )
 from bot.grammar import FollowChange, Following, QuietCommand
-from bot.quiet_hours import QuietWindow, parse_quiet_window
-from handlers.blocks import Message
-from handlers.blocks.follows import (
+from handlers.blocks import (
+    Message,
     followed_message,
     following_message,
     quiet_message,
     unfollowed_message,
 )
-from handlers.upkeep_desk import UpkeepDesk
+from handlers.desks.upkeep import UpkeepDesk
 from store import AuditEvent, QuietHours, unit_of_work
 
 

@@ -10,23 +10,23 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import positions
+from bot.catalog import Named, resolve_actor, resolve_topic, split_actor_topic
 from bot.errors import UnknownName, UserError
 from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
-from bot.names import Named, resolve_actor, resolve_topic
 from bot.paging import POSITIONS_PAGE_SIZE, page_of
-from bot.pair_split import split_actor_topic
-from handlers.blocks import Message
-from handlers.blocks.paging import Pager, as_of_question
-from handlers.blocks.positions import (
+from handlers.blocks import (
+    Message,
+    Pager,
+    as_of_question,
     board_message,
     history_message,
     no_position_message,
     overview_message,
     pair_message,
     position_message,
+    recorded_message,
+    with_reading,
 )
-from handlers.blocks.reading import with_reading
-from handlers.blocks.replies import recorded_message
 from store import Position
 
 Query = PairQuery | ActorQuery | TopicQuery | HistoryQuery

@@ -4,10 +4,8 @@ from datetime import datetime
 
 from bot.grammar import Search
 from bot.search import read_terms, search
-from handlers.blocks import Message
-from handlers.blocks.paging import Pager, as_of_question
-from handlers.blocks.search import search_message
-from handlers.upkeep_desk import UpkeepDesk, desk_as_of
+from handlers.blocks import Message, Pager, as_of_question, search_message
+from handlers.desks.upkeep import UpkeepDesk, desk_as_of
 from store import unit_of_work
 
 

@@ -14,10 +14,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.digest_schedule import cron_trigger
-from bot.digests import GRACE
-from handlers.alert_desk import AlertDesk
-from handlers.digest_desk import DigestDesk
+from bot.digests import GRACE, cron_trigger
+from handlers.desks import AlertDesk, DigestDesk
 from store import DigestSchedule, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)

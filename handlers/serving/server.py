@@ -20,8 +20,8 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine, text
 
-from handlers.metrics import Metrics
-from handlers.request_check import RawBodyVerifier, Refusal, check_request
+from handlers.serving.metrics import Metrics
+from handlers.serving.request_check import RawBodyVerifier, Refusal, check_request
 
 log = logging.getLogger(__name__)
 

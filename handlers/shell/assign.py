@@ -2,10 +2,9 @@
 
 from rich.console import Console
 
-from handlers.blocks import Message
-from handlers.blocks.uncredited import assign_note
-from handlers.commands import Dispatcher
-from handlers.shell_forms import ReadLine, prompt_form
+from handlers.blocks import Message, assign_note
+from handlers.desks import Dispatcher
+from handlers.shell.forms import ReadLine, prompt_form
 from store import utcnow
 
 

@@ -2,11 +2,10 @@
 
 from rich.console import Console
 
-from bot.candidate_edit import candidate_form, replace_candidate_with_form
+from bot.ingest import candidate_form, replace_candidate_with_form
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
-from handlers.queries import recorded_answer
-from handlers.shell_forms import ReadLine, prompt_form
+from handlers.desks import Dispatcher, recorded_answer
+from handlers.shell.forms import ReadLine, prompt_form
 from store import unit_of_work, utcnow
 
 

@@ -3,9 +3,9 @@
 from rich.console import Console
 
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
-from handlers.shell_forms import ReadLine, cancelling, prompt_form
-from handlers.shell_prompts import ask
+from handlers.desks import Dispatcher
+from handlers.shell.forms import ReadLine, cancelling, prompt_form
+from handlers.shell.prompts import ask
 from store import utcnow
 
 

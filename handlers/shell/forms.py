@@ -13,15 +13,14 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from sqlalchemy import Engine
 
-from bot.conditions import conditions_field, parse_conditions
 from bot.errors import BadCommand
-from bot.forms import PositionForm
-from bot.grammar import check_url
+from bot.grammar import check_url, conditions_field, parse_conditions
+from bot.positions import PositionForm
 from bot.settings import Settings
 from bot.stances import parse_stance, stance_words
 from bot.text import strip_controls
-from handlers.shell_names import ShellNames, ask_name
-from handlers.shell_prompts import ReadLine, ask, ask_date
+from handlers.shell.names import ShellNames, ask_name
+from handlers.shell.prompts import ReadLine, ask, ask_date
 from store import Draft, Stance, utcnow
 
 __all__ = [

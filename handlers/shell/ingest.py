@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.errors import UserError
-from handlers.shell_forms import END_OF_TEXT, ReadLine, cancelling, read_text
+from handlers.shell.forms import END_OF_TEXT, ReadLine, cancelling, read_text
 
 MAX_FILE_BYTES = 100 * 1024
 

@@ -5,8 +5,8 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from handlers.shell import PROMPT
-from handlers.shell_forms import ReadLine
+from handlers.shell.forms import ReadLine
+from handlers.shell.loop import PROMPT
 
 
 @contextlib.contextmanager

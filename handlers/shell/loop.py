@@ -12,21 +12,17 @@ import uuid
 from rich.console import Console
 
 from bot.errors import UserError
-from bot.forms import PositionForm, record_form
 from bot.grammar import AddForm, Assign, Correct, EditDraft
+from bot.positions import PositionForm, record_form
 from bot.text import strip_controls
-from handlers.alert_desk import AlertDesk
-from handlers.blocks import Message
-from handlers.blocks.draft_modals import still_to_fix
-from handlers.blocks.replies import error_message, internal_error_message
-from handlers.commands import Dispatcher
-from handlers.queries import recorded_answer
-from handlers.shell_assign import prompt_assign
-from handlers.shell_candidates import prompt_candidate_edit
-from handlers.shell_corrections import prompt_correction
-from handlers.shell_forms import Cancelled, ReadLine, prompt_edit, prompt_form
-from handlers.shell_ingest import article_for
-from handlers.terminal import render
+from handlers.blocks import Message, error_message, internal_error_message, still_to_fix
+from handlers.desks import AlertDesk, Dispatcher, recorded_answer
+from handlers.shell.assign import prompt_assign
+from handlers.shell.candidates import prompt_candidate_edit
+from handlers.shell.corrections import prompt_correction
+from handlers.shell.forms import Cancelled, ReadLine, prompt_edit, prompt_form
+from handlers.shell.ingest import article_for
+from handlers.shell.render import render
 from store import unit_of_work, utcnow
 
 log = logging.getLogger(__name__)

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from rich.console import Console
 from sqlalchemy import Engine
 
-from bot.catalog import MAX_NAME_CHARS
+from bot.catalog import MAX_NAME_CHARS, resolve_actor, resolve_topic
 from bot.errors import BadCommand, UnknownName
-from bot.forms import NewName, name_holder
-from bot.names import resolve_actor, resolve_topic
+from bot.positions import NewName, name_holder
 from bot.text import strip_controls
-from handlers.shell_prompts import ReadLine, ask
+from handlers.shell.prompts import ReadLine, ask
 from store import ActorKind, unit_of_work
 
 YES = frozenset({"y", "yes"})

@@ -2,10 +2,9 @@
 
 from rich.console import Console
 
-from bot.follows import Follower
-from handlers.blocks import Message
-from handlers.blocks.drafts import draft_card, outcome_message, published_message
-from handlers.terminal import render
+from bot.alerts import Follower
+from handlers.blocks import Message, draft_card, outcome_message, published_message
+from handlers.shell.render import render
 from store import Draft, DraftStatus
 
 

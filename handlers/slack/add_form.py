@@ -8,24 +8,23 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.candidate_edit import replace_candidate_with_form
 from bot.errors import UserError
-from bot.forms import FormErrors, PositionForm, record_form
-from bot.quote_assign import assign_quote
-from handlers.blocks import Message
-from handlers.blocks.add_modal import (
+from bot.ingest import assign_quote, replace_candidate_with_form
+from bot.positions import FormErrors, PositionForm, record_form
+from handlers.blocks import (
     ADD_CALLBACK,
     FIELDS,
+    Message,
     add_position_modal,
     assigned_quote,
     channel_of,
     corrected_position,
+    errors_ack,
     form_from_state,
     reason_of,
     replaced_candidate,
 )
-from handlers.blocks.outgoing import errors_ack
-from handlers.queries import recorded_answer
+from handlers.desks import recorded_answer
 from handlers.slack.client import message_fields
 from handlers.slack.deps import SlackDeps
 from store import unit_of_work, utcnow

@@ -9,12 +9,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.follows import Follower
+from bot.alerts import Follower
 from bot.grammar import HistoryQuery
-from handlers.alert_desk import AlertRateLimited, AlertRefused, AlertUnconfirmed
-from handlers.blocks import Message
-from handlers.blocks.alerts import HISTORY_ACTION
-from handlers.blocks.share import with_share_button
+from handlers.blocks import HISTORY_ACTION, Message, with_share_button
+from handlers.desks import AlertRateLimited, AlertRefused, AlertUnconfirmed
 from handlers.slack.client import message_fields, respond
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import ChannelPacer

@@ -7,10 +7,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.quote_assign import Assignment
-from handlers.blocks.outgoing import message_body
-from handlers.blocks.replies import error_message
-from handlers.blocks.uncredited import ASSIGN, assign_note
+from bot.ingest import Assignment
+from handlers.blocks import ASSIGN, assign_note, error_message, message_body
 from handlers.slack.add_form import open_add_modal
 from handlers.slack.client import refuse_to_presser
 from handlers.slack.deps import SlackDeps

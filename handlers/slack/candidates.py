@@ -10,10 +10,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.candidate_edit import candidate_form
 from bot.errors import UserError
 from bot.grammar import Review
-from handlers.blocks.ingest import CONFIRM, CONFIRM_AS, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
+from bot.ingest import candidate_form
+from handlers.blocks import CONFIRM, CONFIRM_AS, CONFIRM_ON, DISCARD, EDIT_CANDIDATE
 from handlers.slack.add_form import open_add_modal
 from handlers.slack.client import refuse_to_presser, respond
 from handlers.slack.deps import SlackDeps

@@ -17,11 +17,8 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.grammar import ChartRequest
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import neutralise
-from handlers.blocks.replies import error_message
-from handlers.chart_desk import ChartFile, nothing_to_chart
+from handlers.blocks import Message, context, error_message, escape, neutralise
+from handlers.desks import ChartFile, nothing_to_chart
 from handlers.slack.deps import SlackDeps
 from handlers.slack.private_files import answer_later, upload_to_dm
 from store import utcnow

@@ -7,8 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
-from handlers.blocks.choices import CHOOSE_ACTION
-from handlers.blocks.share import with_share_button
+from handlers.blocks import CHOOSE_ACTION, with_share_button
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 

@@ -20,9 +20,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.errors import UserError
 from bot.settings import Settings
-from handlers.blocks import Message
-from handlers.blocks.outgoing import guard, message_body
-from handlers.blocks.replies import error_message
+from handlers.blocks import Message, error_message, guard, message_body
 
 # 429s carry Retry-After and are safe to retry. Connection errors are not: Slack has no
 # idempotency key, so a retried chat.postMessage whose first attempt arrived posts twice.

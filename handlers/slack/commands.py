@@ -6,9 +6,7 @@ from typing import Any, TypeGuard
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.candidate_edit import candidate_form, edits_candidate
 from bot.errors import UserError
-from bot.forms import PositionForm
 from bot.grammar import (
     AddForm,
     Assign,
@@ -22,11 +20,9 @@ from bot.grammar import (
     RetryDraft,
     Summarize,
 )
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import message_body
-from handlers.blocks.replies import error_message
-from handlers.blocks.share import with_share_button
+from bot.ingest import candidate_form, edits_candidate
+from bot.positions import PositionForm
+from handlers.blocks import Message, context, error_message, escape, message_body, with_share_button
 from handlers.slack.add_form import open_add_modal
 from handlers.slack.assign import assign_by_command
 from handlers.slack.charts import chart_by_command

@@ -6,10 +6,8 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from handlers.commands import Dispatcher
-from handlers.desk import DraftDesk
-from handlers.digest_desk import DigestDesk
-from handlers.worker import Worker
+from handlers.desks import DigestDesk, Dispatcher, DraftDesk
+from handlers.serving import Worker
 
 
 @dataclass(frozen=True)

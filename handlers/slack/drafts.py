@@ -7,18 +7,22 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from handlers.blocks import Message
-from handlers.blocks.draft_modals import (
+from handlers.blocks import (
+    APPROVE,
+    EDIT,
     EDIT_CALLBACK,
+    REJECT,
     REJECT_CALLBACK,
+    RETRY,
+    Message,
+    context,
     draft_ref,
     edit_modal,
+    errors_ack,
+    escape,
     reject_modal,
     still_to_fix,
 )
-from handlers.blocks.drafts import APPROVE, EDIT, REJECT, RETRY
-from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import errors_ack
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 from store import Draft, unit_of_work, utcnow

@@ -17,11 +17,8 @@ from bot.errors import UserError
 from bot.exports import ExportFile
 from bot.grammar import Export
 from bot.text import counted
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import neutralise
-from handlers.blocks.replies import error_message
-from handlers.export_desk import nothing_to_export
+from handlers.blocks import Message, context, error_message, escape, neutralise
+from handlers.desks import nothing_to_export
 from handlers.slack.deps import SlackDeps
 from handlers.slack.private_files import answer_later, upload_to_dm
 from store import utcnow

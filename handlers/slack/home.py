@@ -6,11 +6,8 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import positions
-from bot.alerts.delivery import quiet_window
-from bot.alerts.recent import recent_alerts
-from bot.follows import Follower
-from bot.home import drafts_waiting_for, follows_for
-from handlers.blocks.home import home_view
+from bot.alerts import Follower, drafts_waiting_for, follows_for, quiet_window, recent_alerts
+from handlers.blocks import home_view
 from handlers.slack.deps import SlackDeps
 from store import unit_of_work, utcnow
 

@@ -5,17 +5,8 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.grammar import (
-    ActorQuery,
-    HistoryQuery,
-    ListNames,
-    PairQuery,
-    Pending,
-    Search,
-    TopicQuery,
-)
-from handlers.blocks.paging import MORE_ACTION
-from handlers.blocks.share import with_share_button
+from bot.grammar import ActorQuery, HistoryQuery, ListNames, PairQuery, Pending, Search, TopicQuery
+from handlers.blocks import MORE_ACTION, with_share_button
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 

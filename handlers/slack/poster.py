@@ -8,13 +8,10 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.approvals import PostFailed, PostUnconfirmed
+from bot.drafts import PostFailed, PostUnconfirmed
 from bot.settings import Settings
-from handlers.blocks import Message
-from handlers.blocks.drafts import draft_card
-from handlers.blocks.outgoing import message_body
-from handlers.blocks.published import Published, published
-from handlers.chart_desk import ChartFile
+from handlers.blocks import Message, Published, draft_card, message_body, published
+from handlers.desks import ChartFile
 from handlers.slack.charts import upload_chart
 from handlers.slack.client import message_fields
 from store import Draft, DraftKind

@@ -9,10 +9,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from handlers.blocks import Message
-from handlers.blocks.kit import context, escape
-from handlers.blocks.outgoing import message_body
-from handlers.blocks.replies import internal_error_message
+from handlers.blocks import Message, context, escape, internal_error_message, message_body
 from handlers.slack.client import respond
 from handlers.slack.deps import SlackDeps
 

@@ -12,18 +12,20 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from handlers.alert_desk import AlertDesk
-from handlers.assemble import assemble
-from handlers.digest_desk import instance_name
-from handlers.metrics import Metrics
-from handlers.scheduler import DigestScheduler
-from handlers.server import create_http_server, make_wsgi_app, socket_mode_handler
-from handlers.slack import build_app
+from handlers.desks import AlertDesk, assemble, instance_name
+from handlers.serving import (
+    DigestScheduler,
+    Metrics,
+    Worker,
+    create_http_server,
+    make_wsgi_app,
+    socket_mode_handler,
+)
 from handlers.slack.alerts import SlackAlertPoster
+from handlers.slack.app import build_app
 from handlers.slack.client import make_web_client, unreachable
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import SlackPoster, approver_check
-from handlers.worker import Worker
 from store import utcnow
 
 log = logging.getLogger(__name__)

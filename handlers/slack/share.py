@@ -7,12 +7,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks.share import (
-    SHARE_ACTION,
-    share_done_message,
-    share_failed_message,
-    shared_message,
-)
+from handlers.blocks import SHARE_ACTION, share_done_message, share_failed_message, shared_message
 from handlers.slack.client import message_fields, respond
 from handlers.slack.deps import SlackDeps
 

@@ -11,8 +11,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.grammar import Ingest
-from handlers.blocks import Message
-from handlers.blocks.kit import context
+from handlers.blocks import Message, context
 from handlers.slack.add_form import confirm
 from handlers.slack.deps import SlackDeps
 

@@ -9,8 +9,8 @@ from contextlib import closing
 from pathlib import Path
 
 from bench.dataset import build_database
-from bot.settings import Settings
-from handlers.commands import Dispatcher
+from bot.settings.model import Settings
+from handlers.desks.commands import Dispatcher
 from store import make_engine
 
 SIZE = 300

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.drafting import SummaryOut, llm_summary
+from bot.drafts.drafting import SummaryOut, llm_summary
 from bot.llm import LLM, LLMFailure
-from bot.views import Change, ChangeKind, PositionView
+from bot.positions.views import Change, ChangeKind, PositionView
 from store import Stance
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
 

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from bot.names import resolve_actor, resolve_topic
-from bot.recording import record_statement
+from bot.catalog.names import resolve_actor, resolve_topic
+from bot.positions.recording import record_statement
 from store import Position, PositionStatus, Stance, unit_of_work
 
 _POSITION_ID = re.compile(r"· #(\d+)$")

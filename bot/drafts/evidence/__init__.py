@@ -14,7 +14,7 @@ must be among the positions the drafter was given:
 What it cannot judge: tone, emphasis, order, and what a faithful sentence leaves out.
 """
 
-from bot.evidence.check import check_claims
-from bot.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
+from bot.drafts.evidence.check import check_claims
+from bot.drafts.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
 
 __all__ = ["MAX_CLAIM_CHARS", "Claim", "Evidence", "Problem", "check_claims"]

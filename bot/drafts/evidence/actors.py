@@ -4,8 +4,8 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from bot.evidence.model import Evidence
-from bot.evidence.text import any_of, fold, whole
+from bot.drafts.evidence.model import Evidence
+from bot.drafts.evidence.text import any_of, fold, whole
 
 
 def named_actors(own_words: str, actor_names: Mapping[str, Sequence[str]]) -> set[str]:

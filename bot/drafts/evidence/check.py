@@ -4,15 +4,15 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from bot.evidence.actors import actor_problems
-from bot.evidence.marks import find_quotes, masked
-from bot.evidence.meaning import grounding_problems, metonyms_for, read_evidence
-from bot.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
-from bot.evidence.quotes import locate, too_short
-from bot.evidence.sentences import count
-from bot.evidence.specifics import EvidenceText, unsupported
-from bot.evidence.stance import stance_problems, wording_problems
-from bot.evidence.text import clean, fold
+from bot.drafts.evidence.actors import actor_problems
+from bot.drafts.evidence.marks import find_quotes, masked
+from bot.drafts.evidence.meaning import grounding_problems, metonyms_for, read_evidence
+from bot.drafts.evidence.model import MAX_CLAIM_CHARS, Claim, Evidence, Problem
+from bot.drafts.evidence.quotes import locate, too_short
+from bot.drafts.evidence.sentences import count
+from bot.drafts.evidence.specifics import EvidenceText, unsupported
+from bot.drafts.evidence.stance import stance_problems, wording_problems
+from bot.drafts.evidence.text import clean, fold
 
 _CITATION_MARK = re.compile(r"\[\s*#?\s*\d+\s*(?:[,;]\s*#?\s*\d+\s*)*\]|(?<![\w&])#\d+\b")
 _QUESTION_WORDS = re.compile(r"\b(ask|asks|asked|asking|question|questions|questioned|wonder\w*)\b")

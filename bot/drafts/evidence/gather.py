@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from bot import positions
-from bot.evidence.meaning.places import metonyms_for
-from bot.evidence.model import Evidence
-from bot.topic_choice import PLACEHOLDER
+from bot.drafts.evidence.meaning.places import metonyms_for
+from bot.drafts.evidence.model import Evidence
+from bot.ingest import PLACEHOLDER
 from store import Actor, ActorAlias, Position, Topic, TopicAlias
 
 

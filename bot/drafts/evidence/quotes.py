@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.evidence.text import fold, whole, words
+from bot.drafts.evidence.text import fold, whole, words
 
 MIN_WORDS = 3
 _ELISION = re.compile(r"…|\[[^\]]*\]")

@@ -2,7 +2,7 @@
 
 import re
 
-from bot.evidence.lexicon import ABBREVIATIONS
+from bot.drafts.evidence.lexicon import ABBREVIATIONS
 
 # A sentence ends at . ! ? (or a run of them) followed by white space and anything at all:
 # a lower-case, accented or marked-up start is still a new sentence.

@@ -9,8 +9,14 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.evidence.lexicon import MONTHS, NOT_NAMES, NUMBER_WORDS, RELATIVE_TIME_WORDS, WEEKDAYS
-from bot.evidence.text import any_of, fold, unmarked, whole, words
+from bot.drafts.evidence.lexicon import (
+    MONTHS,
+    NOT_NAMES,
+    NUMBER_WORDS,
+    RELATIVE_TIME_WORDS,
+    WEEKDAYS,
+)
+from bot.drafts.evidence.text import any_of, fold, unmarked, whole, words
 
 # A number, with its ordinal or plural ending, or a unit letter right after it ("1.5C").
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![\d])(?![.,]\d)|(\d+)(?=-)")

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from bot.evidence.lexicon import (
+from bot.drafts.evidence.lexicon import (
     CERTAINTY_WORDS,
     CONDITION_MARKERS,
     META_WORDS,
@@ -12,8 +12,8 @@ from bot.evidence.lexicon import (
     STANCE_WORDS,
     UNCONDITIONAL_WORDS,
 )
-from bot.evidence.model import Evidence
-from bot.evidence.text import any_of, fold, whole
+from bot.drafts.evidence.model import Evidence
+from bot.drafts.evidence.text import any_of, fold, whole
 from bot.stances import LABELS
 from store import Stance
 

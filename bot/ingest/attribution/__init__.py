@@ -6,7 +6,7 @@ One job per module: `marks` (quotation marks), `sentences` (paragraphs and sente
 `finder` (putting it together), and `stance` with its word lists in `stance_words`.
 """
 
-from bot.attribution.finder import QuoteFinding, find_quotes
-from bot.attribution.stance import guess_stance
+from bot.ingest.attribution.finder import QuoteFinding, find_quotes
+from bot.ingest.attribution.stance import guess_stance
 
 __all__ = ["QuoteFinding", "find_quotes", "guess_stance"]

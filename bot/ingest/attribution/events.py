@@ -5,10 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.attribution import cues, unlisted
-from bot.attribution.marks import MASK, Quote
-from bot.attribution.names import Speakers
-from bot.attribution.roles import lookup
+from bot.ingest.attribution import cues, unlisted
+from bot.ingest.attribution.marks import MASK, Quote
+from bot.ingest.attribution.names import Speakers
+from bot.ingest.attribution.roles import lookup
 
 Kind = Literal["speaker", "pronoun", "unknown"]
 

@@ -23,22 +23,28 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.attribution import unlisted
-from bot.attribution.cues import ORGANISATION_WORDS, SPEECH_VERBS
-from bot.attribution.events import (
+from bot.ingest.attribution import unlisted
+from bot.ingest.attribution.cues import ORGANISATION_WORDS, SPEECH_VERBS
+from bot.ingest.attribution.events import (
     ATTRIBUTION_AHEAD,
     ATTRIBUTION_END,
     Event,
     events,
     possessive,
 )
-from bot.attribution.marks import MASK, Quote, masked, single_runs, with_run
-from bot.attribution.mentions import people
-from bot.attribution.names import Speakers, is_role, same_person
-from bot.attribution.places import is_place
-from bot.attribution.pronouns import History, last_speaker, resolve_pronoun
-from bot.attribution.roles import role_identities, role_keys, role_referents
-from bot.attribution.sentences import BODY_END, Paragraph, is_one_line, paragraphs, sentence_spans
+from bot.ingest.attribution.marks import MASK, Quote, masked, single_runs, with_run
+from bot.ingest.attribution.mentions import people
+from bot.ingest.attribution.names import Speakers, is_role, same_person
+from bot.ingest.attribution.places import is_place
+from bot.ingest.attribution.pronouns import History, last_speaker, resolve_pronoun
+from bot.ingest.attribution.roles import role_identities, role_keys, role_referents
+from bot.ingest.attribution.sentences import (
+    BODY_END,
+    Paragraph,
+    is_one_line,
+    paragraphs,
+    sentence_spans,
+)
 
 # "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
 _GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)

@@ -3,8 +3,8 @@
 import re
 from collections.abc import Sequence
 
-from bot.attribution.cues import NOT_SUBJECTS, TITLES
-from bot.attribution.names import PERSON, Speakers, person_name
+from bot.ingest.attribution.cues import NOT_SUBJECTS, TITLES
+from bot.ingest.attribution.names import PERSON, Speakers, person_name
 
 _RUN = re.compile(rf"(?<![\w’'\-])({PERSON})")
 _FIRST_WORD = re.compile(r"\s*([\w’'\-]+)")

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Sequence
 
-from bot.attribution.cues import (
+from bot.ingest.attribution.cues import (
     NOT_POSSESSORS,
     NOT_SUBJECTS,
     ORGANISATION_WORDS,

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.attribution.names import same_person
+from bot.ingest.attribution.names import same_person
 
 
 @dataclass(frozen=True)

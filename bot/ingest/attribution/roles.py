@@ -8,8 +8,8 @@ role is the same person.
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.attribution import cues
-from bot.attribution.names import PERSON, Speakers, is_role, person_name, same_person
+from bot.ingest.attribution import cues
+from bot.ingest.attribution.names import PERSON, Speakers, is_role, person_name, same_person
 
 _AFTER_NAME = re.compile(r",\s*((?:the\s+|an?\s+|[\w’']+[’']s\s+|(?=[a-z]))[^,.;:\n]{1,50})")
 _BEFORE_NAME = re.compile(r"((?:[\w’'\-]+,?\s+){1,4})$")

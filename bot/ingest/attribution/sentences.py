@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.attribution.cues import ABBREVIATIONS, DANGLING
-from bot.attribution.marks import MASK, Quote
+from bot.ingest.attribution.cues import ABBREVIATIONS, DANGLING
+from bot.ingest.attribution.marks import MASK, Quote
 
 TERMINAL = ".!?…"
 BODY_END = re.compile(r"[.!?…][”\"’')\]»“]*\s*$")

@@ -3,8 +3,8 @@
 import re
 from collections.abc import Iterable
 
-from bot.attribution import stance_words as words
-from bot.attribution.finder import QuoteFinding
+from bot.ingest.attribution import stance_words as words
+from bot.ingest.attribution.finder import QuoteFinding
 from store import Stance
 
 

@@ -1,6 +1,6 @@
 """The words a stance guess reads, as data. Patterns are regex fragments over lower-case text."""
 
-from bot.attribution.cues import words as _words
+from bot.ingest.attribution.cues import words as _words
 
 # Expressions of opposition to the thing discussed.
 OPPOSES = (

@@ -10,9 +10,9 @@ article gives that surname elsewhere ("Chidi Okafor"), when it gives one.
 import re
 from collections.abc import Sequence
 
-from bot.attribution import cues
-from bot.attribution.marks import MASK
-from bot.attribution.names import (
+from bot.ingest.attribution import cues
+from bot.ingest.attribution.marks import MASK
+from bot.ingest.attribution.names import (
     lone_surname,
     person_at,
     person_ending,

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.conditions import stated_conditions
 from bot.errors import UserError
-from bot.recording import record_statement
+from bot.grammar import stated_conditions
+from bot.positions import record_statement
 from store import AuditEvent, Position, PositionStatus, Source, Stance
 
 EXAMPLE_DATE = "13 March 2025"

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.candidate_review import review_candidate
-from bot.conditions import stated_conditions
 from bot.errors import UserError
-from bot.forms import PositionForm, record_form
-from bot.new_speakers import adopt_for_correction
-from bot.topic_choice import PLACEHOLDER
+from bot.grammar import stated_conditions
+from bot.ingest.candidates.review import review_candidate
+from bot.ingest.new_speakers import adopt_for_correction
+from bot.ingest.topic_choice import PLACEHOLDER
+from bot.positions import PositionForm, record_form
 from store import Actor, Draft, DraftStatus, Position, PositionStatus, Source, Topic
 
 

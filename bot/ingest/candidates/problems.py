@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlmodel import Session, col, select
 
 from bot.errors import UserError
-from bot.speaker_lock import Problem, SpeakerLock, Tracked
+from bot.ingest.speaker_lock import Problem, SpeakerLock, Tracked
 from store import Actor, ActorAlias, ActorKind, CandidateProblem
 
 MAX_MESSAGE = 500  # candidate_problem.message

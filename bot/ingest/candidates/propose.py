@@ -14,18 +14,18 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from bot.article_dates import article_facts
-from bot.candidate_problems import record_problem, speaker_lock
+from bot.catalog import Named, resolve_actor, resolve_topic
 from bot.errors import DuplicateStatement, UnknownName, UserError
+from bot.ingest.article_dates import article_facts
+from bot.ingest.attribution import QuoteFinding, find_quotes, guess_stance
+from bot.ingest.candidates.problems import record_problem, speaker_lock
+from bot.ingest.new_speakers import proposed_actor
+from bot.ingest.topic_choice import placeholder_topic, suggest_topics
+from bot.ingest.uncredited import keep_uncredited
 from bot.llm import LLM
-from bot.names import Named, resolve_actor, resolve_topic
-from bot.new_speakers import proposed_actor
-from bot.quotes import QuoteFinding, find_quotes, guess_stance
-from bot.recording import record_statement, source_for
+from bot.positions import record_statement, source_for
 from bot.stances import parse_stance
 from bot.text import normalize_name, normalize_quote
-from bot.topic_choice import placeholder_topic, suggest_topics
-from bot.uncredited import keep_uncredited
 from store import (
     Actor,
     ActorAlias,

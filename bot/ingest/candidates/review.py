@@ -9,13 +9,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.alerts.queue import queue_alerts
-from bot.candidate_dates import replace_candidate, require_date
-from bot.candidate_problems import refuse_if_problem
+from bot.alerts import queue_alerts
+from bot.catalog import resolve_topic
 from bot.errors import UserError
-from bot.names import resolve_topic
-from bot.new_speakers import confirm_actor
-from bot.topic_choice import is_placeholder
+from bot.ingest.candidates.dates import replace_candidate, require_date
+from bot.ingest.candidates.problems import refuse_if_problem
+from bot.ingest.new_speakers import confirm_actor
+from bot.ingest.topic_choice import is_placeholder
 from store import AuditEvent, Position, PositionStatus, Stance, utcnow
 
 

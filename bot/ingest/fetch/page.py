@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from bot.article_dates import noon_utc
 from bot.errors import UserError
-from bot.fetch_failures import Failures as _Failures
+from bot.ingest.article_dates import noon_utc
+from bot.ingest.fetch.failures import Failures as _Failures
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000

@@ -14,12 +14,18 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.digests import changes_since, fact_claims
-from bot.draft_claims import Checked, check_against
-from bot.drafting import llm_summary, render
-from bot.evidence import Claim, Evidence
-from bot.evidence.gather import gather, names_by_actor
+from bot.drafts import (
+    Checked,
+    Claim,
+    Evidence,
+    check_against,
+    gather,
+    llm_summary,
+    names_by_actor,
+    render,
+)
 from bot.llm import LLM, LLMFailure
-from bot.views import PositionView
+from bot.positions import PositionView
 
 log = logging.getLogger(__name__)
 

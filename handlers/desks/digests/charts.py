@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.charts import build_timeline
 from bot.settings import Settings
-from handlers.chart_desk import ChartFile, draw_chart
+from handlers.desks.charts import ChartFile, draw_chart
 from store import Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)

@@ -9,27 +9,34 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.digest_schedule import next_slot
-from bot.digest_times import parse_days, parse_time
-from bot.digests import claim, digest_window_start, missed_before, overview, plan
-from bot.drafting import DraftText, claim_lines
-from bot.drafts import create_draft
+from bot.catalog import resolve_topic
+from bot.digests import (
+    claim,
+    digest_window_start,
+    missed_before,
+    next_slot,
+    overview,
+    parse_days,
+    parse_time,
+    plan,
+)
+from bot.drafts import DraftText, claim_lines, create_draft
 from bot.errors import BadCommand, UserError
 from bot.grammar import DigestCommand
 from bot.llm import LLM
-from bot.names import resolve_topic
 from bot.settings import Settings
-from handlers.blocks import Message
-from handlers.blocks.digests import (
+from handlers.blocks import (
+    Message,
+    digest_quiet_message,
+    escape,
     preview_message,
-    quiet_message,
     schedule_message,
+    section,
     unreviewed_facts_message,
 )
-from handlers.blocks.kit import escape, section
-from handlers.desk import CardPoster, DraftDesk
-from handlers.digest_build import Tick
-from handlers.digest_charts import attach_busiest_chart
+from handlers.desks.digests.build import Tick
+from handlers.desks.digests.charts import attach_busiest_chart
+from handlers.desks.drafts import CardPoster, DraftDesk
 from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -229,7 +236,7 @@ class DigestDesk:
             self.drafts.show(draft)
             return f"{channel}: digest drafted as D{draft.id}, waiting for approval"
         if schedule.when_quiet == "line":
-            self.poster.post_note(channel, quiet_message(since=since))
+            self.poster.post_note(channel, digest_quiet_message(since=since))
             return f"{channel}: no changes (said so)"
         return f"{channel}: no changes (nothing posted)"
 

@@ -7,20 +7,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.alerts.delivery import (
-    Claimed,
-    claim,
-    expire_stale,
-    finish,
-    live_views,
-    release,
-    waiting,
-)
-from bot.correction_rights import Rights
-from bot.corrections import retract_position
-from bot.follows import Follower, add_follow, resolve_followed
+from bot.alerts.delivery import Claimed, claim, expire_stale, finish, live_views, release, waiting
+from bot.alerts.follows import Follower, add_follow, resolve_followed
 from bot.grammar import AddStatement
-from bot.recording import add_statement
+from bot.positions.correction_rights import Rights
+from bot.positions.corrections import retract_position
+from bot.positions.recording import add_statement
 from store import LOCAL_TEAM, Alert, Stance, make_engine, unit_of_work
 from tests.conftest import NOW
 

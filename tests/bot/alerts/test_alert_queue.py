@@ -5,16 +5,16 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot.candidate_review import review_candidate
-from bot.correction_rights import Rights
-from bot.corrections import correct_position
-from bot.follows import Follower, add_follow, follows_of, remove_follows, resolve_followed
-from bot.forms import PositionForm
+from bot.alerts.follows import Follower, add_follow, follows_of, remove_follows, resolve_followed
+from bot.catalog.merges import merge
+from bot.catalog.names import resolve_actor, resolve_topic
+from bot.exports.import_positions import plan_import, record_import
 from bot.grammar import AddStatement
-from bot.merges import merge
-from bot.names import resolve_actor, resolve_topic
-from bot.position_import import plan_import, record_import
-from bot.recording import add_statement, record_statement
+from bot.ingest.candidates.review import review_candidate
+from bot.positions.correction_rights import Rights
+from bot.positions.corrections import correct_position
+from bot.positions.forms import PositionForm
+from bot.positions.recording import add_statement, record_statement
 from store import Alert, Position, PositionStatus, Stance
 from tests.conftest import NOW
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.alerts.quiet_hours import QuietWindow, describe, is_quiet, parse_quiet_window, quiet_ends
 from bot.errors import BadCommand, UserError
-from bot.quiet_hours import QuietWindow, describe, is_quiet, parse_quiet_window, quiet_ends
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from bot.catalog import create_topic
+from bot.catalog.creation import create_topic
+from bot.catalog.names import reading_notes, resolve_actor, resolve_topic
 from bot.errors import BadCommand, UnknownName
-from bot.names import reading_notes, resolve_actor, resolve_topic
 from bot.text import normalize_name
 from store import Actor, ActorAlias
 

@@ -13,14 +13,14 @@ from PIL import Image
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.catalog import create_actor, create_topic
+from bot.catalog.creation import create_actor, create_topic
+from bot.catalog.names import resolve_actor, resolve_topic
 from bot.charts import MAX_ALT_TEXT, Timeline, alt_text, build_timeline, credit_line
 from bot.charts.render import chart_figure, render_png
-from bot.correction_rights import Rights
-from bot.corrections import retract_position
-from bot.names import resolve_actor, resolve_topic
-from bot.recording import record_statement
-from bot.views import ChangeKind
+from bot.positions.correction_rights import Rights
+from bot.positions.corrections import retract_position
+from bot.positions.recording import record_statement
+from bot.positions.views import ChangeKind
 from store import Position, Stance, unit_of_work
 
 MARCH_13 = datetime(2025, 3, 13, tzinfo=UTC)

@@ -21,12 +21,12 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bench.digest_build import NullPoster
-from bot.settings import Settings
-from handlers.assemble import assemble
+from bot.settings.model import Settings
+from handlers.desks.assembly import assemble
 from store import DigestRun, DigestSchedule, Draft, Position, Topic, unit_of_work
-from tests.bot.test_query_answers_golden import NOW, _generate
+from tests.bot.positions.test_query_answers_golden import NOW, _generate
 
-GOLDEN = Path(__file__).parent.parent / "data" / "digest_drafts.json"
+GOLDEN = Path(__file__).parents[2] / "data" / "digest_drafts.json"
 
 
 def _store(engine: Engine) -> None:

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.digest_schedule import slots_between
-from bot.digest_times import parse_days, parse_time
+from bot.digests.schedule import slots_between
+from bot.digests.times import parse_days, parse_time
 from bot.errors import BadCommand
 from store import DigestSchedule
 

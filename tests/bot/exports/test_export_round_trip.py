@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from bot.catalog import create_actor, create_topic
+from bot.catalog.creation import create_actor, create_topic
+from bot.catalog.names import resolve_actor, resolve_topic
 from bot.errors import DuplicateStatement
-from bot.export_format import from_spreadsheet, render, spreadsheet_safe
-from bot.exports import positions_rows
-from bot.names import resolve_actor, resolve_topic
-from bot.position_import import plan_import, record_import
-from bot.recording import record_statement, source_for
+from bot.exports.contents import positions_rows
+from bot.exports.formats import from_spreadsheet, render, spreadsheet_safe
+from bot.exports.import_positions import plan_import, record_import
+from bot.positions.recording import record_statement, source_for
 from store import Stance, make_engine, unit_of_work, upgrade
 from tests.conftest import NOW
 

@@ -5,14 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import BadCommand, InputTooLong, UserError
-from bot.grammar import (
-    ChartRequest,
-    Command,
-    FollowChange,
-    Following,
-    QuietCommand,
-    parse_command,
-)
+from bot.grammar import ChartRequest, Command, FollowChange, Following, QuietCommand, parse_command
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.quotes import QuoteFinding, find_quotes, guess_stance
+from bot.ingest.attribution import QuoteFinding, find_quotes, guess_stance
 from store import Stance
 
 SPEAKERS = ["Anna Berg", "Berg", "Tomas Lind", "Lind"]

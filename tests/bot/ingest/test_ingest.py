@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import positions
-from bot.candidate_review import review_candidate
+from bot.catalog.names import resolve_actor, resolve_topic
 from bot.errors import UserError
-from bot.fetch import fetch_article
-from bot.ingest import ingest_text
+from bot.ingest.candidates.propose import ingest_text
+from bot.ingest.candidates.review import review_candidate
+from bot.ingest.fetch.page import fetch_article
 from bot.llm import LLM
-from bot.names import resolve_actor, resolve_topic
+from bot.positions import queries as positions
 from bot.text import normalize_quote
 from store import Actor, Position, PositionStatus, Source, Stance, Topic, unit_of_work
 from tests.fakes.article_page import article_html, serving_page

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-import bot.ingest
-from bot.candidate_edit import candidate_form, replace_candidate_with_form
-from bot.candidate_problems import problems_of
-from bot.candidate_review import review_candidate
+import bot.ingest.candidates.propose
 from bot.errors import UserError
+from bot.ingest.candidates.edit import candidate_form, replace_candidate_with_form
+from bot.ingest.candidates.problems import problems_of
+from bot.ingest.candidates.review import review_candidate
 from store import CandidateProblem, Position, PositionStatus, Stance, unit_of_work
-from tests.bot.test_ingest import NOW, _ingest, _llm_ingest
+from tests.bot.ingest.test_ingest import NOW, _ingest, _llm_ingest
 from tests.conftest import count_rows
 
 
@@ -78,7 +78,7 @@ def test_the_offline_extractors_candidates_are_not_locked_again(
     def no_lock(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the speaker lock ran")
 
-    monkeypatch.setattr(bot.ingest, "speaker_lock", no_lock)
+    monkeypatch.setattr(bot.ingest.candidates.propose, "speaker_lock", no_lock)
     report = _ingest(engine)
     assert report.candidates
     assert report.problems == {}

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.candidate_review import review_candidate
+from bot.catalog.names import resolve_actor
+from bot.drafts.evidence.gather import names_by_actor
 from bot.errors import UnknownName
-from bot.evidence.gather import names_by_actor
-from bot.ingest import ingest_text
-from bot.names import resolve_actor
+from bot.ingest.candidates.propose import ingest_text
+from bot.ingest.candidates.review import review_candidate
 from store import Actor, AuditEvent, Position, PositionStatus, unit_of_work
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

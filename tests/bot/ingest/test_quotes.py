@@ -4,7 +4,7 @@ from importlib.resources import files
 
 import pytest
 
-from bot.quotes import QuoteFinding, find_quotes, guess_stance
+from bot.ingest.attribution import QuoteFinding, find_quotes, guess_stance
 from store import Stance
 
 SPEAKERS = [

@@ -6,7 +6,7 @@ from importlib import resources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.speaker_lock import OTHER_SPEAKER, SPEAKER_NOT_NAMED, SpeakerLock, Tracked
+from bot.ingest.speaker_lock import OTHER_SPEAKER, SPEAKER_NOT_NAMED, SpeakerLock, Tracked
 
 ARTICLE = resources.files("seeds").joinpath("seed-article.txt").read_text("utf-8")
 SEED_PEOPLE = [

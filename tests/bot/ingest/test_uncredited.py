@@ -7,16 +7,16 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-import bot.ingest
-import bot.quote_assign
+import bot.ingest.candidates.propose
+import bot.ingest.quote_assign
 from bot.errors import BadCommand, UserError
-from bot.forms import PositionForm
 from bot.grammar import Assign, parse_command
-from bot.ingest import IngestReport, ingest_text
+from bot.ingest.attribution import QuoteFinding
+from bot.ingest.candidates.propose import IngestReport, ingest_text
+from bot.ingest.quote_assign import assign_quote, assignment_form
+from bot.ingest.uncredited import MIN_WORDS, uncredited_findings
 from bot.llm import LLM
-from bot.quote_assign import assign_quote, assignment_form
-from bot.quotes import QuoteFinding
-from bot.uncredited import MIN_WORDS, uncredited_findings
+from bot.positions.forms import PositionForm
 from store import AuditEvent, Position, Source, UncreditedQuote, unit_of_work
 from tests.conftest import count_rows
 from tests.fakes.openai_api import FakeOpenAI, LLMReply
@@ -93,13 +93,13 @@ def test_the_offline_extractor_runs_once_with_or_without_an_llm(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = bot.ingest.find_quotes
+    real = bot.ingest.candidates.propose.find_quotes
 
     def counted(text: str, **names: Any) -> list[QuoteFinding]:
         calls.append(text)
         return real(text, **names)
 
-    monkeypatch.setattr(bot.ingest, "find_quotes", counted)
+    monkeypatch.setattr(bot.ingest.candidates.propose, "find_quotes", counted)
     _ingest(engine)
     assert len(calls) == 1
     report = _with_llm(
@@ -234,7 +234,7 @@ def test_a_quote_assigned_meanwhile_is_refused_and_nothing_is_written(
             session, quote_id=quote_id, form=_form(), user="U0ALICE", zone=UTC, now=NOW
         )
     # The second reporter's check ran before the first saved: only the row's update decides.
-    monkeypatch.setattr(bot.quote_assign, "assignment_form", lambda *_, **__: stale)
+    monkeypatch.setattr(bot.ingest.quote_assign, "assignment_form", lambda *_, **__: stale)
     taken = rf"^Quote {quote_id} is already assigned \(#{first.id}\)"
     with pytest.raises(UserError, match=taken), unit_of_work(engine) as session:
         assign_quote(

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from bot.alerts.follows import Follower, add_follow, resolve_followed
 from bot.alerts.queue import queue_alerts
-from bot.catalog import create_actor, create_topic
+from bot.catalog.creation import create_actor, create_topic
 from bot.charts.timeline import build_timeline
-from bot.exports import history_rows
-from bot.follows import Follower, add_follow, resolve_followed
-from bot.positions import history, latest_position, topic_board
-from bot.recording import record_statement
-from bot.views import ChangeKind, PositionView
+from bot.exports.contents import history_rows
+from bot.positions.queries import history, latest_position, topic_board
+from bot.positions.recording import record_statement
+from bot.positions.views import ChangeKind, PositionView
 from store import Alert, Stance, unit_of_work
 from tests.conftest import NOW
 

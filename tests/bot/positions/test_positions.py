@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import positions
+from bot.catalog.names import resolve_actor, resolve_topic
 from bot.errors import DuplicateStatement
-from bot.names import resolve_actor, resolve_topic
-from bot.recording import record_statement
-from bot.views import ChangeKind
+from bot.positions import queries as positions
+from bot.positions.recording import record_statement
+from bot.positions.views import ChangeKind
 from store import ActorTopic, AuditEvent, Position, PositionStatus, Stance, unit_of_work
 
 MARCH_13 = datetime(2025, 3, 13, tzinfo=UTC)

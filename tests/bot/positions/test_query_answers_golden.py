@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.recording import record_statement
-from handlers.commands import Dispatcher
+from bot.positions.recording import record_statement
+from handlers.desks.commands import Dispatcher
 from store import Actor, Position, PositionRetraction, PositionStatus, Stance, Topic, unit_of_work
 
-GOLDEN = Path(__file__).parent.parent / "data" / "query_answers.json"
+GOLDEN = Path(__file__).parents[2] / "data" / "query_answers.json"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 START = datetime(2023, 1, 1, tzinfo=UTC)
 CONDITIONS = ("troops withdraw", "Sanctions lifted", "elections held", "prisoner exchange")

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.catalog.names import resolve_actor, resolve_topic
 from bot.errors import BadCommand, InputTooLong, UserError
-from bot.names import resolve_actor, resolve_topic
 from bot.paging import Page
-from bot.recording import record_statement
+from bot.positions.recording import record_statement
 from bot.search import SearchHit, read_terms, search
 from store import Position, PositionRetraction, PositionStatus, Stance, unit_of_work
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from bot.recording import record_statement
+from bot.positions.recording import record_statement
 from handlers.blocks.kit import (
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
@@ -15,7 +15,7 @@ from handlers.blocks.kit import (
     section,
     sections,
 )
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 from store import Actor, ActorAlias, ActorKind, Stance, unit_of_work
 from tests.conftest import NOW
 from tests.handlers.slack.blockkit import assert_valid_blocks
@@ -87,7 +87,7 @@ def test_a_crowded_board_stays_within_slack_limits(engine: Engine, dispatcher: D
 
 
 def test_terminal_rendering_of_mrkdwn() -> None:
-    from handlers.terminal import mrkdwn_to_rich
+    from handlers.shell.render import mrkdwn_to_rich
 
     assert mrkdwn_to_rich("*Shift* &amp; <https://a.test|a.test> [x]") == (
         "[bold]Shift[/bold] & a.test (https://a.test) \\[x]"

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.handlers.shell_fixtures import run
-from tests.handlers.test_cli_export import (
+from tests.handlers.cli.test_cli_export import (
     GOOD,
     HEADER,
     audits_in,
     csv_line,
     positions_in,
 )
+from tests.handlers.shell_fixtures import run
 
 pytestmark = pytest.mark.usefixtures("shell_database")
 

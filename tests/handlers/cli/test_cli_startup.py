@@ -59,8 +59,9 @@ def test_subcommand_help_stays_light_too(tmp_path: Path) -> None:
 def test_the_plotting_library_stays_out_of_the_query_path() -> None:
     # Everything `serve` and `shell` load to answer queries; matplotlib comes only with a chart.
     probe = (
-        "import sys, handlers.slack, handlers.shell, handlers.commands, handlers.chart_desk, "
-        "handlers.digest_charts, bot.charts; print(sorted(m for m in sys.modules "
+        "import sys, handlers.slack.app, handlers.shell.loop, handlers.desks.commands, "
+        "handlers.desks.charts, handlers.desks.digests.charts, bot.charts.timeline, "
+        "bot.charts.describe; print(sorted(m for m in sys.modules "
         "if m.split('.')[0] in {'matplotlib', 'PIL', 'numpy'}))"
     )
     done = subprocess.run(

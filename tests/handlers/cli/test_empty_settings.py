@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
-from handlers.desk import make_llm
+from bot.settings.model import Settings
+from handlers.desks.drafts import make_llm
 
 STANDPOINT = str(Path(sys.executable).parent / "standpoint")
 

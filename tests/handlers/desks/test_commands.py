@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine
 
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 from store import AuditEvent, Position, Source
 from tests.conftest import NOW, count_rows
 

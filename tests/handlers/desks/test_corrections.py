@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.candidate_review import review_candidate
-from bot.digests import changes_since, fact_claims
-from bot.recording import record_statement
-from bot.settings import Settings
+from bot.digests.runs import changes_since, fact_claims
+from bot.ingest.candidates.review import review_candidate
+from bot.positions.recording import record_statement
+from bot.settings.model import Settings
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 from store import Position, PositionRetraction, PositionStatus, Stance, unit_of_work
 from tests.conftest import NOW
 

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from bot.catalog import create_actor, create_topic
-from bot.names import resolve_actor, resolve_topic
-from bot.recording import record_statement
+from bot.catalog.creation import create_actor, create_topic
+from bot.catalog.names import resolve_actor, resolve_topic
+from bot.positions.recording import record_statement
 from handlers.blocks import Message
 from handlers.blocks.share import shared_message, with_share_button
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 from store import Stance, unit_of_work
 from tests.conftest import NOW
 from tests.handlers.slack.blockkit import assert_valid_blocks

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 
 
 @settings(

@@ -3,7 +3,7 @@
 import json
 
 from handlers.blocks import Message
-from handlers.commands import Dispatcher
+from handlers.desks.commands import Dispatcher
 from tests.conftest import NOW
 
 UKRAINE_QUOTE = "frozen conflict with Russia"  # the seed: Ukraine's position, voiced by Yermak

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.settings import Settings
-from handlers.commands import Dispatcher
+from bot.settings.model import Settings
+from handlers.desks.commands import Dispatcher
 from store import Position
 from tests.conftest import NOW, count_rows
 

@@ -18,8 +18,14 @@ from store import (
     Topic,
     TopicAlias,
 )
+from tests.handlers.shell.test_shell_forms import (
+    ORIGINAL_POSITIONS,
+    Terminal,
+    actions,
+    lines,
+    positions,
+)
 from tests.handlers.shell_fixtures import run
-from tests.handlers.test_shell_forms import ORIGINAL_POSITIONS, Terminal, actions, lines, positions
 
 pytestmark = pytest.mark.usefixtures("shell_database")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bot.recording import record_statement
+from bot.positions.recording import record_statement
 from store import Actor, Source, Stance, Topic, make_engine, utcnow
 
 STANDPOINT = str(Path(sys.executable).parent / "standpoint")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.settings import Settings
-from handlers.server import create_http_server, make_wsgi_app, stop_http_server
+from bot.settings.model import Settings
+from handlers.serving.server import create_http_server, make_wsgi_app, stop_http_server
 from handlers.slack.runtime import RunningSlack, start_slack
 from store import make_engine
 from tests.fakes import signing

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.alerts.delivery import claim
-from bot.follows import Follower
+from bot.alerts.follows import Follower
 from store import Alert, unit_of_work, utcnow
 from tests.fakes.slack_api import Scripted
 from tests.handlers.slack.blockkit import assert_valid_blocks

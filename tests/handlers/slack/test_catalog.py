@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.catalog import create_actor
-from bot.names import resolve_actor
-from bot.recording import record_statement
+from bot.catalog.creation import create_actor
+from bot.catalog.names import resolve_actor
+from bot.positions.recording import record_statement
 from store import (
     Actor,
     ActorAlias,

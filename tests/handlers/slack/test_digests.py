@@ -16,7 +16,7 @@ import time_machine
 from sqlalchemy import Engine, update
 from sqlmodel import Session, func, select
 
-from handlers.scheduler import JOB_DEFAULTS, DigestScheduler
+from handlers.serving.scheduler import JOB_DEFAULTS, DigestScheduler
 from store import DigestRun, DigestSchedule, Draft, DraftStatus
 from tests.fakes.slack_api import FakeSlackApi, Scripted
 from tests.handlers.slack.conftest import BOT_TOKEN, SIGNING_SECRET, BotServer

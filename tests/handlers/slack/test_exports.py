@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.catalog import create_topic
-from bot.recording import record_statement
+from bot.catalog.creation import create_topic
+from bot.positions.recording import record_statement
 from store import Stance, unit_of_work
 from tests.conftest import NOW
 from tests.fakes.slack_api import Scripted

@@ -16,7 +16,7 @@ import time_machine
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.recording import record_statement
+from bot.positions.recording import record_statement
 from store import (
     Actor,
     ActorAlias,

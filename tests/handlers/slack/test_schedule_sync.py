@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from handlers.scheduler import DigestScheduler
+from handlers.serving.scheduler import DigestScheduler
 from store import DigestRun, DigestSchedule, make_engine, utcnow
 from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import Engine
 
-from bot.names import resolve_actor, resolve_topic
-from bot.recording import record_statement
+from bot.catalog.names import resolve_actor, resolve_topic
+from bot.positions.recording import record_statement
 from store import Stance, unit_of_work
 from tests.conftest import NOW
 from tests.handlers.slack.blockkit import assert_valid_blocks

@@ -13,7 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.server import MAX_BODY_BYTES, create_http_server, make_wsgi_app, stop_http_server
+from handlers.serving.server import (
+    MAX_BODY_BYTES,
+    create_http_server,
+    make_wsgi_app,
+    stop_http_server,
+)
 from store import make_engine
 from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from handlers.server import socket_mode_handler
+from handlers.serving.server import socket_mode_handler
 from handlers.slack.runtime import start_slack
 from tests.fakes import signing
 from tests.fakes.slack_api import FakeSlackApi

@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 
-from bot.evidence.lexicon import SHIFT_MARKERS
-from bot.evidence.meaning.reading import Reading, content_words, found
-from bot.evidence.meaning.vocabulary import (
+from bot.drafts.evidence.lexicon import SHIFT_MARKERS
+from bot.drafts.evidence.meaning.reading import Reading, content_words, found
+from bot.drafts.evidence.meaning.vocabulary import (
     CERTAINTY_WORDS,
     CONDITION_MARKERS,
     FUNCTION_WORDS,
@@ -14,7 +14,7 @@ from bot.evidence.meaning.vocabulary import (
     SUPPORT_WORDS,
     UNSETTLED_WORDS,
 )
-from bot.evidence.text import any_of, fold, words
+from bot.drafts.evidence.text import any_of, fold, words
 from bot.stances import LABELS
 from store import Stance
 

@@ -13,14 +13,18 @@ speaker.
 import re
 from collections.abc import Sequence
 
-from bot.evidence.lexicon import MONTHS, SHIFT_MARKERS, WEEKDAYS
-from bot.evidence.meaning.grade import grade_problems
-from bot.evidence.meaning.modifiers import dropped_negation, modifier_problems, purpose_problems
-from bot.evidence.meaning.predicates import phrase_words, predicate_problems
-from bot.evidence.meaning.reading import Reading
-from bot.evidence.meaning.speakers import speaker_problems, topic_problems
-from bot.evidence.meaning.vocabulary import FUNCTION_WORDS, REPORTING_WORDS, STANCE_GRADES
-from bot.evidence.text import any_of, fold, words
+from bot.drafts.evidence.lexicon import MONTHS, SHIFT_MARKERS, WEEKDAYS
+from bot.drafts.evidence.meaning.grade import grade_problems
+from bot.drafts.evidence.meaning.modifiers import (
+    dropped_negation,
+    modifier_problems,
+    purpose_problems,
+)
+from bot.drafts.evidence.meaning.predicates import phrase_words, predicate_problems
+from bot.drafts.evidence.meaning.reading import Reading
+from bot.drafts.evidence.meaning.speakers import speaker_problems, topic_problems
+from bot.drafts.evidence.meaning.vocabulary import FUNCTION_WORDS, REPORTING_WORDS, STANCE_GRADES
+from bot.drafts.evidence.text import any_of, fold, words
 from store import Stance
 
 _CONDITION_CLAUSE = re.compile(

@@ -3,7 +3,7 @@ licensed only by the evidence (or, for time and comparison, by what the claim ci
 
 from functools import cache
 
-from bot.evidence.meaning.reading import (
+from bot.drafts.evidence.meaning.reading import (
     NEGATIONS,
     TOKENS,
     Reading,
@@ -11,7 +11,7 @@ from bot.evidence.meaning.reading import (
     found,
     negating,
 )
-from bot.evidence.meaning.vocabulary import (
+from bot.drafts.evidence.meaning.vocabulary import (
     CAUSE_MARKERS,
     FUNCTION_WORDS,
     MODIFIER_CLASSES,
@@ -20,7 +20,7 @@ from bot.evidence.meaning.vocabulary import (
     REASON_WORDS,
     REPORTING_WORDS,
 )
-from bot.evidence.meaning.words import can_be, lemmas
+from bot.drafts.evidence.meaning.words import can_be, lemmas
 from store import Stance
 
 # Classes a reworded condition may use inside its own clause ("if Ukraine pulls out of …").

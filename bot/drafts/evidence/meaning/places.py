@@ -7,7 +7,7 @@ aliases or description show its country), then its capital and seats of power.
 from collections.abc import Iterable
 from functools import cache
 
-from bot.evidence.text import fold, words
+from bot.drafts.evidence.text import fold, words
 
 # "names and demonyms | capital and seats of government"
 _COUNTRIES = """

@@ -6,9 +6,9 @@ actor before the verb ("Hatch, mindful of …, called …"). Each must be the ev
 neutral reporting word or a stance word of the position's grade.
 """
 
-from bot.evidence.meaning.reading import TOKENS, Reading, negating
-from bot.evidence.meaning.words import can_be, only
-from bot.evidence.text import words
+from bot.drafts.evidence.meaning.reading import TOKENS, Reading, negating
+from bot.drafts.evidence.meaning.words import can_be, only
+from bot.drafts.evidence.text import words
 from bot.stances import LABELS
 from store import Stance
 

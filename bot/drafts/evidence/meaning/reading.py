@@ -4,10 +4,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.evidence.meaning.vocabulary import FUNCTION_WORDS
-from bot.evidence.meaning.words import lemmas
-from bot.evidence.model import Evidence
-from bot.evidence.text import any_of, fold, whole, words
+from bot.drafts.evidence.meaning.vocabulary import FUNCTION_WORDS
+from bot.drafts.evidence.meaning.words import lemmas
+from bot.drafts.evidence.model import Evidence
+from bot.drafts.evidence.text import any_of, fold, whole, words
 from store import Stance
 
 # A negative prefix: an evidence word "immature" licenses "not … mature", and the reverse.

@@ -1,10 +1,10 @@
 """Who said it, and about what: words said for someone stay theirs, and a position stays on
 its own topic."""
 
-from bot.evidence.meaning.reading import TOKENS, Reading
-from bot.evidence.meaning.vocabulary import REPORTING_WORDS
-from bot.evidence.model import Evidence
-from bot.evidence.text import fold, whole, words
+from bot.drafts.evidence.meaning.reading import TOKENS, Reading
+from bot.drafts.evidence.meaning.vocabulary import REPORTING_WORDS
+from bot.drafts.evidence.model import Evidence
+from bot.drafts.evidence.text import fold, whole, words
 
 # Verbs of saying: what stands before one is who said it ("Ukraine's president said").
 _SAYING = frozenset(

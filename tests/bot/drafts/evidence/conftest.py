@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.evidence import Evidence
+from bot.drafts.evidence import Evidence
 from store import Stance
 
 STATED = datetime(2025, 3, 13, tzinfo=UTC)

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.evidence import Claim, Evidence, check_claims, sentences
-from bot.evidence.lexicon import (
+from bot.drafts.evidence import Claim, Evidence, check_claims, sentences
+from bot.drafts.evidence.lexicon import (
     ABBREVIATIONS,
     CERTAINTY_WORDS,
     CONDITION_MARKERS,
@@ -22,7 +22,7 @@ from bot.evidence.lexicon import (
     WEEKDAYS,
 )
 from store import Stance
-from tests.bot.evidence.conftest import STATED, evidence
+from tests.bot.drafts.evidence.conftest import STATED, evidence
 
 
 def problems(text: str, stance: Stance, **more: object) -> list[str]:

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.evidence import Claim, check_claims
-from bot.evidence.meaning import metonyms_for
+from bot.drafts.evidence import Claim, check_claims
+from bot.drafts.evidence.meaning import metonyms_for
 from store import Stance
-from tests.bot.evidence.conftest import PUTIN, TRUMP, evidence
+from tests.bot.drafts.evidence.conftest import PUTIN, TRUMP, evidence
 
 CONDITIONS = (
     "The ceasefire must lead to long-term peace",

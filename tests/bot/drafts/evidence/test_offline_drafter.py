@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.drafting import offline_summary
-from bot.evidence import Evidence, check_claims
-from bot.evidence.gather import gather, names_by_actor
-from bot.summaries import summarize
-from bot.views import Change, ChangeKind, PositionView
+from bot.drafts.drafting import offline_summary
+from bot.drafts.evidence import Evidence, check_claims
+from bot.drafts.evidence.gather import gather, names_by_actor
+from bot.drafts.summaries import summarize
+from bot.positions.views import Change, ChangeKind, PositionView
 from store import Stance, Topic, unit_of_work
 
 ACTORS = {

@@ -6,13 +6,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.drafting import SummaryOut, claims_from
-from bot.evidence import Claim, Evidence, check_claims
-from bot.evidence.marks import find_quotes
-from bot.evidence.quotes import locate
-from bot.evidence.text import clean, fold
+from bot.drafts.drafting import SummaryOut, claims_from
+from bot.drafts.evidence import Claim, Evidence, check_claims
+from bot.drafts.evidence.marks import find_quotes
+from bot.drafts.evidence.quotes import locate
+from bot.drafts.evidence.text import clean, fold
 from store import Stance
-from tests.bot.evidence.conftest import PUTIN, TRUMP, evidence
+from tests.bot.drafts.evidence.conftest import PUTIN, TRUMP, evidence
 
 GIVEN = {1: evidence(1), 3: evidence(3, actor=TRUMP, stance=Stance.SUPPORTS)}
 NAMES = {"Vladimir Putin": PUTIN, "Donald Trump": TRUMP}

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from handlers.commands import Dispatcher
-from handlers.desk import CardPoster, DraftDesk, make_llm
-from handlers.digest_desk import DigestDesk
+from handlers.desks.commands import Dispatcher
+from handlers.desks.digests.desk import DigestDesk
+from handlers.desks.drafts import CardPoster, DraftDesk, make_llm
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""Digests: when each channel's digest is due, claiming a run exactly once, and what goes in it."""
+
+from typing import TYPE_CHECKING
+
+from bot.public_names import public_names
+
+if TYPE_CHECKING:
+    from bot.digests.runs import (
+        GRACE,
+        changes_since,
+        claim,
+        digest_window_start,
+        fact_claims,
+        missed_before,
+        overview,
+        plan,
+    )
+    from bot.digests.schedule import cron_trigger, next_slot
+    from bot.digests.times import parse_days, parse_time
+else:
+    __getattr__ = public_names(__name__, __file__)
+
+__all__ = [
+    "GRACE",
+    "changes_since",
+    "claim",
+    "cron_trigger",
+    "digest_window_start",
+    "fact_claims",
+    "missed_before",
+    "next_slot",
+    "overview",
+    "parse_days",
+    "parse_time",
+    "plan",
+]

@@ -1,0 +1,1 @@
+"""Ingest candidates: proposed, dated, checked, edited, then confirmed or discarded."""
