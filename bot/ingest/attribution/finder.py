@@ -23,8 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.ingest.attribution import unlisted
-from bot.ingest.attribution.cues import ORGANISATION_WORDS, SPEECH_VERBS
+from bot.ingest.attribution import subjects, unlisted
 from bot.ingest.attribution.events import (
     ATTRIBUTION_AHEAD,
     ATTRIBUTION_END,
@@ -48,9 +47,6 @@ from bot.ingest.attribution.sentences import (
 
 # "“…,” he added" goes on with whoever spoke last, whoever was mentioned in between.
 _GOES_ON = re.compile(r"\b(?:added|adds|continued|continues|went\s+on)\b", re.IGNORECASE)
-_SUBJECT_LEAD = re.compile(r"\s*(?:[^,\ue000]{0,60},\s*)?(?:[A-Z][\w’'\-.()]*\s+){0,6}")
-_OBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:him|her)(?![\w’'])", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
 _AFTER_QUOTE_GAP = re.compile(r"[\s,;:–—-]*")
 _BEFORE_QUOTE_GAP = re.compile(r"\s*[:,]?\s*(?:that\s+)?", re.IGNORECASE)
 
@@ -116,7 +112,7 @@ def find_quotes(
             resolved, timeline = _resolve(
                 sentence, found, index, identity, history, body_index, body, salient
             )
-            salient = _sole_subject(sentence, timeline, index) if body else None
+            salient = subjects.sole_subject(sentence, timeline, index) if body else None
             if body:
                 history.extend(timeline)
             agreed = resolved[0] if resolved and len(set(resolved)) == 1 else None
@@ -131,8 +127,8 @@ def find_quotes(
                     who = (
                         agreed
                         if found
-                        and not _in_relative(sentence, s_start, q, found)
-                        and not _someone_between(sentence, s_start, q, found)
+                        and not subjects.in_relative(sentence, s_start, q, found)
+                        and not subjects.someone_between(sentence, s_start, q, found)
                         else None
                     )
                     who = who if found else continuation
@@ -159,7 +155,7 @@ def find_quotes(
                 body=body,
                 last_in_paragraph=number == len(spans) - 1,
                 speakers=tuple(speakers_here),
-                said=_said(timeline) if not in_sentence else None,
+                said=subjects.sole_speaker(timeline) if not in_sentence else None,
             )
     return _whole_names(_one_speaker_per_run(findings, _run_groups(paras, runs)), paras)
 
@@ -251,7 +247,7 @@ def _resolve(
             if who is None and body and not earlier:
                 # "A made the motion. ¶ He said …": the one person the sentence before
                 # named is who "he" is, whoever the paragraphs before that named.
-                who = salient if salient and not _organisation(salient) else None
+                who = salient if salient and not subjects.is_organisation(salient) else None
             if who is None and body and _GOES_ON.search(sentence, event.start, event.end):
                 who = last_speaker(timeline_so_far, body_index)
         else:
@@ -260,64 +256,6 @@ def _resolve(
         person = identity.get(who, who) if who else None
         timeline.append((event.start, History("speech", who, body_index, person)))
     return resolved, [h for _, h in sorted(timeline, key=lambda t: t[0])]
-
-
-def _organisation(name: str) -> bool:
-    """ "The central bank", "Apple Inc": not a he or a she."""
-    return any(word.lower().strip(".,") in ORGANISATION_WORDS for word in name.split())
-
-
-def _sole_subject(sentence: str, timeline: Sequence[History], index: Speakers) -> str | None:
-    """The name of the one person a sentence names, when it is the sentence's subject: named
-    first, after nothing but an opening phrase and titles ("Despite the odds, Ward Councilman
-    A made the motion"). An object or agent ("proposed by A") is not who "he" is next."""
-    people_named = {h.person for h in timeline}
-    if len(people_named) != 1 or None in people_named:
-        return None
-    first = people(sentence, index, [])
-    if not first or first[0][1] is None or not _SUBJECT_LEAD.fullmatch(sentence[: first[0][0]]):
-        return None
-    name = first[0][1]
-    at = index.at(sentence, first[0][0])
-    if at is None or re.match(r"\s*(?:and|or|&)\s", sentence[at[1] :]):
-        return None  # "A and B disagreed": a joint subject
-    # "The mayor toured the site. ¶ He said": the story may have two mayors; rules that know
-    # the roles decide (see `roles`), not the sentence order.
-    return None if is_role(name) else name
-
-
-def _said(timeline: Sequence[History]) -> str | None:
-    """The one speaker a sentence attributes words to, if nobody else is named after them."""
-    speech = [i for i, h in enumerate(timeline) if h.kind == "speech"]
-    if not speech or len({timeline[i].speaker for i in speech}) != 1:
-        return None
-    said = timeline[speech[0]]
-    after = timeline[speech[0] + 1 :]
-    if said.person is None or any(
-        h.person is None or not same_person(h.person, said.person) for h in after
-    ):
-        return None
-    return said.speaker
-
-
-def _someone_between(sentence: str, offset: int, quote: Quote, found: Sequence[Event]) -> bool:
-    """“A said that the company quoted him saying “…”": a him or her between the nearest
-    attribution and a quote it does not touch is someone else whose words these may be
-    ("told him that “…”" is still A speaking)."""
-    open_at, end_at = quote.open - offset, quote.end - offset
-    nearest = min(found, key=lambda e: min(abs(e.end - open_at), abs(e.start - end_at)))
-    low, high = (nearest.end, open_at) if nearest.end <= open_at else (end_at, nearest.start)
-    for pronoun in _OBJECT_PRONOUN.finditer(sentence, low, high):
-        before = sentence[: pronoun.start()].split()
-        if not before or before[-1].lower() not in SPEECH_VERBS:
-            return True
-    return False
-
-
-def _in_relative(sentence: str, offset: int, quote: Quote, found: Sequence[Event]) -> bool:
-    """“…,” said A, who wants an “excellent response”: the reporter's words, not A's."""
-    ends = [e.end for e in found if e.end <= quote.open - offset]
-    return bool(ends) and bool(_RELATIVE.search(sentence, max(ends), quote.open - offset))
 
 
 def _continues(previous: _Previous, para_no: int, number: int) -> str | None:
