@@ -1,7 +1,7 @@
 """Queue alerts in the same transaction that confirms a position (an outbox).
 
 A position alerts its followers when it is a shift (between two clear stances) or a
-condition change (between two statements that both say their conditions), as bot.changes
+condition change (between two statements that both say their conditions), as bot.positions.changes
 derives them, never for an unclear remark or for conditions merely not restated, and when it
 is now the latest live statement on its pair: recording an old quote today is history, not
 news. Each follower gets one alert row per position (a unique key), however many of its

@@ -1,7 +1,7 @@
 """Write "where things stand" drafts as claims: offline from the store, or by the LLM.
 
 Either way a draft is a list of claims, each one sentence with the positions it rests on;
-`bot.evidence` then judges each claim against only those positions. Model output is data: it
+`bot.drafts.evidence` then judges each claim against only those positions. Model output is data: it
 never carries instructions to us, and people approve it before anything is posted.
 """
 

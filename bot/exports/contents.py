@@ -143,7 +143,7 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[Row]:
         .order_by(col(Position.stated_at), col(Position.id))
     )
     found = session.execute(query).all()
-    # What changed is derived where every answer derives it (bot.changes), for live rows.
+    # What changed is derived where every answer derives it (bot.positions.changes), for live rows.
     live = [row[0] for row in found if row[0].status == PositionStatus.CONFIRMED]
     before = previous_of(session, live)
     changes = {p.id: change_words(classify_change(p, before.get(p.id, Before()))) for p in live}

@@ -1,7 +1,7 @@
 """Conditions as people type them: a list, "none" (said there are none), or blank (not said).
 
 A statement that does not say its conditions leaves them unknown, not empty: only a
-statement that says them can add or drop one (see bot.changes).
+statement that says them can add or drop one (see bot.positions.changes).
 """
 
 import re

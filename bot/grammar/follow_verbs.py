@@ -34,7 +34,7 @@ def parse_following(rest: str) -> Following:
 
 
 def parse_quiet(rest: str) -> QuietCommand:
-    """`quiet`, `quiet off`, `quiet 22:00-07:00 [zone]` (the times are read by bot.quiet_hours)."""
+    """`quiet`, `quiet off`, `quiet 22:00-07:00 [zone]` (times: bot.alerts.quiet_hours)."""
     return QuietCommand(argument=" ".join(rest.split())[:100])
 
 

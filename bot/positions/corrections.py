@@ -2,7 +2,7 @@
 
 Nothing is overwritten: the position's status moves to retracted, a PositionRetraction row
 keeps who, when and why (and which position replaced it), and an audit row the request.
-Who may is `bot.correction_rights`; a position's steps are `bot.position_audit`.
+Who may is `bot.positions.correction_rights`; a position's steps are `bot.positions.audit`.
 """
 
 from datetime import datetime

@@ -1,7 +1,7 @@
 """Position queries: latest, boards, overviews and history, each as-of any moment.
 
 The position that stands for a pair is its newest *clear* statement; a newer unclear remark
-is attached to it (bot.changes explains why), never shown as the current stance.
+is attached to it (bot.positions.changes explains why), never shown as the current stance.
 
 Every query is a bounded number of index seeks (see `ix_position_pair_time` and the
 `actor_topic` pairs), so latency stays flat as history grows.

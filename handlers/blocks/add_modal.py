@@ -10,7 +10,7 @@ from bot.stances import LABELS
 from handlers.blocks.kit import Block, context, escape
 
 ADD_CALLBACK = "add_position"
-# Field names in bot.forms map one to one onto block ids here, so errors land inline.
+# Field names in bot.positions.forms map one to one onto block ids here, so errors land inline.
 FIELDS = (
     "actor",
     "create",

@@ -13,7 +13,7 @@ from handlers.cli.ingest import register as register_ingest
 from handlers.cli.ops import register as register_ops
 
 # `standpoint --help` must stay quick: SQLAlchemy, Slack, pydantic and the rest load only
-# inside the commands that use them (tests/handlers/test_cli_startup.py keeps it so).
+# inside the commands that use them (tests/handlers/cli/test_cli_startup.py keeps it so).
 if TYPE_CHECKING:
     from datetime import datetime
 

@@ -3,7 +3,7 @@
 `run` is the shell's way: the PNG is written under STANDPOINT_CHART_DIR (default a
 `charts/` folder in the current directory) under a name not yet taken, and the answer gives
 its path and alt text. Slack uploads the same picture instead (handlers/slack/charts.py),
-and a digest may attach one (handlers/digest_charts.py); all three come through `draw_chart`.
+and a digest may attach one (handlers/desks/digests/charts.py); all three come through `draw_chart`.
 """
 
 import re

@@ -59,7 +59,7 @@ def nothing_to_export(file: ExportFile) -> Message:
 
 
 class NamedData(Protocol):
-    """A file to write: an export, or a chart (handlers/chart_desk.py)."""
+    """A file to write: an export, or a chart (handlers/desks/charts.py)."""
 
     @property
     def name(self) -> str: ...

@@ -1,8 +1,8 @@
 """HTTP: `/slack/events` (Bolt), `/healthz`, served by waitress; or a Socket Mode handler.
 
-Every request to `/slack/events` is verified and parsed by handlers.request_check before Bolt
-sees it (Bolt's own verification is off: it parses first), so malformed input is a 400 or
-401, never a 500.
+Every request to `/slack/events` is verified and parsed by handlers.serving.request_check
+before Bolt sees it (Bolt's own verification is off: it parses first), so malformed input is
+a 400 or 401, never a 500.
 """
 
 import contextlib

@@ -30,7 +30,7 @@ def build_app(deps: SlackDeps) -> App:
     """The Bolt app with every listener registered.
 
     Bolt's own signature check is off: it runs after Bolt has parsed the body, so a malformed
-    body was a 500. HTTP requests are verified on their raw bytes by handlers.request_check
+    body was a 500. HTTP requests are verified on their raw bytes by handlers.serving.request_check
     before Bolt sees them (see make_wsgi_app); Socket Mode has no HTTP requests to sign.
     """
     settings = deps.settings

@@ -88,7 +88,7 @@ class SlackPoster:
             )
 
     def attach_chart(self, *, channel: str, thread_ts: str, chart: ChartFile) -> None:
-        """A digest's chart (handlers/digest_charts.py), uploaded into its thread."""
+        """A digest's chart (handlers/desks/digests/charts.py), uploaded into its thread."""
         try:
             upload_chart(self.client, channel=channel, chart=chart, thread_ts=thread_ts)
         except (SlackApiError, OSError) as error:

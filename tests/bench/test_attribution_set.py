@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bench.attribution import DATA, DEV, SEALED, evaluate
 
-# Figures of `python -m bench.attribution` on 2026-11-25 with bot/attribution: 103/103
+# Figures of `python -m bench.attribution` on 2026-11-25 with bot/attribution (now bot/ingest/attribution): 103/103
 # attributions right, 103 of the 122 gold quotes with a speaker found (the 630-line
 # bot/quotes.py it replaced reached 63/63 and 63/122). Raise these as the extractor improves;
 # never lower them.

@@ -1,7 +1,7 @@
 """The evidence lock's word lists: data, in one place, each entry covered by a test.
 
 Phrases are lower case, comma-separated, and matched on whole words after normalisation
-(bot.evidence.text.fold).
+(bot.drafts.evidence.text.fold).
 """
 
 from store import Stance

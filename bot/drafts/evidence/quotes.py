@@ -1,7 +1,7 @@
 """Is a quotation verbatim in the quotes of the positions a claim cites?
 
 Verbatim means: the same words in the same order, after folding case, quotation marks,
-dashes, ellipses and spacing (bot.evidence.text.fold), starting and ending on whole words.
+dashes, ellipses and spacing (bot.drafts.evidence.text.fold), starting and ending on whole words.
 An ellipsis or a bracketed insertion in the quotation marks an elision: each part must then
 appear, in order, in one stored quote. A quotation of fewer than three words passes only
 when it is a whole stored quote ("very good" lifted from a longer sentence proves nothing).

@@ -2,7 +2,7 @@
 topic or date) or discard it.
 
 History is append-only: a candidate confirmed with anything changed becomes a new confirmed
-position and the candidate is retracted (see bot.candidate_dates.replace_candidate).
+position and the candidate is retracted (see bot.ingest.candidates.dates.replace_candidate).
 """
 
 from datetime import datetime

@@ -8,7 +8,7 @@ run's factual list are compared with tests/data/digest_drafts.json, recorded wit
 as it was before digests were built once per tick.
 
 Regenerate only for an intended change of wording or layout:
-`STANDPOINT_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest -n 0 tests/bot/test_digest_golden.py`
+`STANDPOINT_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest -n 0 tests/bot/digests/test_digest_golden.py`
 """
 
 import json

@@ -4,7 +4,7 @@ Hypothesis writes histories of statements — clear stances and unclear remarks,
 stated, stated as none, or not said — into the real store; the history, the pair answer,
 the board, the chart's steps, the export and the alert queue must each report a shift only
 between two clear stances and a condition change only between two statements that both say
-their conditions. The reference below reads the history directly, not through bot.changes.
+their conditions. The reference below reads the history directly, not through bot.positions.changes.
 """
 
 import itertools

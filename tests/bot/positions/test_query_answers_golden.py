@@ -7,7 +7,7 @@ with the code as it was before the query core was optimised. The same file serve
 PostgreSQL (STANDPOINT_TEST_POSTGRES_URL), so the two backends must also agree.
 
 Regenerate only for an intended change of wording or layout:
-`STANDPOINT_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest -n 0 tests/bot/test_query_answers_golden.py`
+`STANDPOINT_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest -n 0 tests/bot/positions/test_query_answers_golden.py`
 """
 
 import json

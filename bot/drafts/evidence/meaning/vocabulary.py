@@ -4,7 +4,7 @@ A claim may use any word its cited positions use. Beyond those, only the grammar
 words, neutral reporting words and the stance expressions of the position's own grade are
 free; the modifier classes below (time, intensity, certainty, scope, reason, comparison,
 outcome) must each be licensed by the evidence. Open-class words (adverbs, verbs of the
-predicate) are judged by their part of speech (bot.evidence.meaning.words), not listed here.
+predicate) are judged by their part of speech (bot.drafts.evidence.meaning.words), not listed here.
 """
 
 from store import Stance
