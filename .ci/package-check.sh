@@ -5,6 +5,11 @@ set -euo pipefail
 work=$(mktemp -d)
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q .
+# Every module of the source tree is in the wheel (packages are found, not listed).
+site=$("$work/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+missing=$(cd "$(dirname "$0")/.." && find bot handlers store seeds -name '*.py' -not -path '*/__pycache__/*' |
+  while read -r module; do [ -f "$site/$module" ] || echo "$module"; done)
+[ -z "$missing" ] || { echo "package check: not in the wheel: $missing" >&2; exit 1; }
 cd "$work"
 DATABASE_URL="sqlite:///$work/check.db" "$work/venv/bin/standpoint" db upgrade
 DATABASE_URL="sqlite:///$work/check.db" "$work/venv/bin/standpoint" seed
