@@ -52,7 +52,7 @@ def plan_import(
         found = f"unknown: {', '.join(unknown)}" if unknown else f"missing: {', '.join(missing)}"
         raise UserError(
             f"The header must name the export's columns ({found[:120]}).",
-            hint="At least: " + ",".join(REQUIRED) + " (see README, Export and import).",
+            hint="At least: " + ",".join(REQUIRED) + " (see docs/export-and-import.md).",
         )
     reader.fieldnames = header
     checker = RowChecker(session, zone=zone, now=now, date_order=date_order)
@@ -98,8 +98,8 @@ def _hint(unknown: set[str]) -> str:
     if not loads:
         return "Fix those rows and run the import again."
     return (
-        f"Fix those rows, or add the missing names first ({' and '.join(loads)}; see the "
-        "README), then run the import again."
+        f"Fix those rows, or add the missing names first ({' and '.join(loads)}; see "
+        "docs/export-and-import.md), then run the import again."
     )
 
 

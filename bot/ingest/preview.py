@@ -36,7 +36,7 @@ class PreviewCandidate:
     problems: tuple[str, ...] = ()  # why it can't be confirmed as it is (the speaker lock)
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON shape README documents."""
+        """The JSON shape docs/ingest.md documents."""
         tracked = self.actor_id is not None
         return {
             "speaker": self.speaker,
@@ -71,7 +71,7 @@ class Preview:
     uncredited: list[tuple[str, int]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON shape README documents."""
+        """The JSON shape docs/ingest.md documents."""
         published = self.published_at.isoformat() if self.published_at else None
         return {
             "source": {

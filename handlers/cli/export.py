@@ -1,7 +1,8 @@
 """`standpoint export board|history|positions` and `standpoint import positions FILE.csv`.
 
 Exports write CSV (the default) or JSON to standard output or `--output FILE`; the columns
-are documented in the README. An import checks every row first and records all or nothing.
+are documented in docs/export-and-import.md. An import checks every row first and records
+all or nothing.
 """
 
 import re

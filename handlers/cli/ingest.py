@@ -44,7 +44,9 @@ def register(
     @app.command("ingest")
     def ingest(
         source: Annotated[str, typer.Argument(help="A text file, or an article's http(s) URL.")],
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (see README).")] = False,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print JSON (see docs/ingest.md).")
+        ] = False,
     ) -> None:
         """Show the candidate positions an article yields, without recording anything."""
         settings = load_settings()

@@ -48,7 +48,7 @@ class ExportDesk(UpkeepDesk):
         text = f"📄 {file.title}: {counted(file.rows, 'position')} written to {path}"
         return Message(
             text=text,
-            blocks=[section(escape(text)), context("Columns: see the README, Export and import.")],
+            blocks=[section(escape(text)), context("Columns: see docs/export-and-import.md.")],
         )
 
 

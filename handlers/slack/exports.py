@@ -71,8 +71,7 @@ def send_export(client: WebClient, deps: SlackDeps, *, user: str, export: Export
 
 def _upload(client: WebClient, *, channel: str, file: ExportFile) -> None:
     comment = (
-        f"{file.title}: {counted(file.rows, 'position')}. "
-        "Columns: see the README, Export and import."
+        f"{file.title}: {counted(file.rows, 'position')}. Columns: see docs/export-and-import.md."
     )
     client.files_upload_v2(
         channel=channel,
