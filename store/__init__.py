@@ -5,6 +5,7 @@ Imports nothing else of the project; `bot` and `handlers` import from here.
 
 from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
 from store.backup import backup_sqlite, checkpoint, sqlite_file
+from store.catalogue_version import CatalogueVersion, catalogue_token
 from store.engine import make_engine, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
 from store.ingest_tables import CandidateProblem, UncreditedQuote
@@ -39,6 +40,7 @@ __all__ = [
     "AppendOnlyViolation",
     "AuditEvent",
     "CandidateProblem",
+    "CatalogueVersion",
     "DigestRun",
     "DigestSchedule",
     "Draft",
@@ -56,6 +58,7 @@ __all__ = [
     "TopicAlias",
     "UncreditedQuote",
     "backup_sqlite",
+    "catalogue_token",
     "checkpoint",
     "current_revision",
     "ensure_schema",

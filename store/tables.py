@@ -123,6 +123,8 @@ class Position(SQLModel, table=True):
         # Latest / history / as-of for one actor on one topic: a single index seek.
         Index("ix_position_pair_time", "actor_id", "topic_id", "status", "stated_at", "id"),
         Index("ix_position_recorded_at", "recorded_at"),
+        # What a spokesperson said for others on a topic: a seek, even without planner stats.
+        Index("ix_position_speaker_topic", "speaker_id", "topic_id"),
         # The same statement is recorded once among live positions; a retracted candidate
         # does not block its own correction.
         Index(

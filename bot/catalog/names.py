@@ -6,15 +6,14 @@ peace process when no other name has those words, and the answer says how it rea
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from bot.catalog.snapshot import Entry, Names, catalogue
 from bot.errors import BadCommand, UnknownName
 from bot.text import normalize_name
-from store import Actor, ActorAlias, Topic, TopicAlias
 
 ACCEPT_SCORE = 85.0  # a fuzzy match this good, clearly ahead of the next, is taken
 MIN_LEAD = 8.0  # how far ahead of the runner-up a fuzzy match must be
@@ -37,23 +36,15 @@ class Named:
 @dataclass(frozen=True)
 class _Kind:
     label: str
-    table: Any
-    alias_table: Any
-    owner_column: str
 
-    @cached_property
-    def aliases(self) -> Any:
-        """The statement listing (normalized alias, owner id); built once, it never varies."""
-        owner = getattr(self.alias_table, self.owner_column)
-        return (
-            select(self.alias_table.normalized, owner)
-            .join(self.table, col(self.table.id) == owner)
-            .where(col(self.table.merged_into_id).is_(None))
-        )
+    def names(self, session: Session) -> Names:
+        """This kind's names in the catalogue as `session` sees it (no query when unchanged)."""
+        known = catalogue(session)
+        return known.actors if self.label == "actor" else known.topics
 
 
-_ACTOR = _Kind("actor", Actor, ActorAlias, "actor_id")
-_TOPIC = _Kind("topic", Topic, TopicAlias, "topic_id")
+_ACTOR = _Kind("actor")
+_TOPIC = _Kind("topic")
 
 
 def resolve_actor(session: Session, *, query: str, partial: bool = False) -> Named:
@@ -89,8 +80,7 @@ def resolves_to(
     return int(row.id)
 
 
-def _named(row: Actor | Topic, *, read_from: str = "") -> Named:
-    assert row.id is not None
+def _named(row: Entry, *, read_from: str = "") -> Named:
     return Named(id=row.id, name=row.name, description=row.description, read_from=read_from)
 
 
@@ -100,7 +90,7 @@ def _resolve_named(session: Session, kind: _Kind, query: str, *, partial: bool) 
         return _named(row)
     # Read from part of a name ("europe's role", "frozen", "kallas"): the answer says so.
     wanted = normalize_name(query)
-    exactly = any(normalized == wanted for normalized, _ in _alias_rows(session, kind))
+    exactly = any(normalized == wanted for normalized, _ in kind.names(session).aliases)
     part = not exactly and row.id in _read_part(session, kind, wanted)
     return _named(row, read_from=query if part else "")
 
@@ -115,12 +105,16 @@ def _read_part(session: Session, kind: _Kind, wanted: str) -> set[int]:
     words = wanted.split()
     if _slight(words):
         return set()
-    query = select(kind.table.id, kind.table.name).where(col(kind.table.merged_into_id).is_(None))
-    if kind is _ACTOR:  # a proposed speaker is no one's to name until a reporter confirms
-        query = query.where(col(Actor.proposed).is_(False))
-    names = session.exec(query).all()
-    found = {i for i, name in names if _holds(normalize_name(name).split(), words, head=False)}
-    rows = _alias_rows(session, kind)
+    known = kind.names(session)
+    # A proposed speaker is no one's to name until a reporter confirms it.
+    found = {
+        entry.id
+        for entry in known.entries.values()
+        if not entry.merged
+        and not entry.proposed
+        and _holds(normalize_name(entry.name).split(), words, head=False)
+    }
+    rows = known.aliases
     return found | {i for normalized, i in rows if _holds(normalized.split(), words, head=True)}
 
 
@@ -154,12 +148,13 @@ def _resolve(
     wanted = normalize_name(query)
     if not wanted:
         raise BadCommand(f"Which {kind.label}? The name is empty.")
-    rows = _alias_rows(session, kind) + ([extra] if extra else [])
+    known = kind.names(session)
+    rows: Sequence[tuple[str, int]] = [*known.aliases, extra] if extra else known.aliases
     exact = {owner_id for normalized, owner_id in rows if normalized == wanted}
     if kind is _TOPIC and " " not in wanted:
-        exact = _topic_word(session, rows, wanted, exact)
+        exact = _topic_word(known, rows, wanted, exact)
     if len(exact) == 1:
-        return session.get(kind.table, exact.pop())
+        return known.entries[exact.pop()]
     if len(exact) > 1:
         raise UnknownName(
             kind=kind.label,
@@ -170,20 +165,15 @@ def _resolve(
     # Whole words of names come before likeness: "europe's role" is no typo of a name.
     found = _read_part(session, kind, wanted) if partial else set()
     if len(found) == 1:
-        return session.get(kind.table, found.pop())
+        return known.entries[found.pop()]
     if found:
         choices = _names(session, kind, sorted(found))[:MAX_CHOICES]
         raise UnknownName(kind=kind.label, query=query, choices=choices, ambiguous=True)
     return _fuzzy(session, kind, query, wanted, rows)
 
 
-def _alias_rows(session: Session, kind: _Kind) -> list[tuple[str, int]]:
-    """Every (normalized alias, owner id), never of a merged actor or topic."""
-    return [(normalized, owner_id) for normalized, owner_id in session.exec(kind.aliases).all()]
-
-
 def _topic_word(
-    session: Session, rows: list[tuple[str, int]], word: str, exact: set[int]
+    known: Names, rows: Sequence[tuple[str, int]], word: str, exact: set[int]
 ) -> set[int]:
     """The topics one typed word names: "frozen" is Frozen conflict when no other topic has it.
 
@@ -193,12 +183,13 @@ def _topic_word(
     if _slight([word]):
         return exact
     if exact:
-        others = session.exec(
-            select(Topic.id, Topic.name).where(
-                col(Topic.merged_into_id).is_(None), col(Topic.id).not_in(exact)
-            )
-        ).all()
-        named = {i for i, name in others if i is not None and _has_word(normalize_name(name), word)}
+        named = {
+            entry.id
+            for entry in known.entries.values()
+            if not entry.merged
+            and entry.id not in exact
+            and _has_word(normalize_name(entry.name), word)
+        }
         return exact | named
     return {owner_id for normalized, owner_id in rows if _has_word(normalized, word)}
 
@@ -213,16 +204,17 @@ def _has_word(normalized: str, word: str) -> bool:
 
 
 def _fuzzy(
-    session: Session, kind: _Kind, query: str, wanted: str, rows: list[tuple[str, int]]
+    session: Session, kind: _Kind, query: str, wanted: str, rows: Sequence[tuple[str, int]]
 ) -> Any:
     aliases = [normalized for normalized, _ in rows]
+    entries = kind.names(session).entries
     if _slight(wanted.split()):  # "eu" or "of" names something only as a whole alias
         raise UnknownName(kind=kind.label, query=query, choices=[], ambiguous=False)
     # A single word that ends exactly one name is a surname: "kallas" is Kaja Kallas.
     if " " not in wanted:
         enders = {owner_id for normalized, owner_id in rows if normalized.endswith(" " + wanted)}
         if len(enders) == 1:
-            return session.get(kind.table, enders.pop())
+            return entries[enders.pop()]
         if len(enders) > 1:
             raise UnknownName(
                 kind=kind.label,
@@ -241,7 +233,7 @@ def _fuzzy(
         top_id, top_score = strict[0]
         runner_up = strict[1][1] if len(strict) > 1 else 0.0
         if top_score >= ACCEPT_SCORE and top_score - runner_up >= MIN_LEAD:
-            return session.get(kind.table, top_id)
+            return entries[top_id]
     # Suggesting is lenient (partial matches count): "donald" offers Donald Trump.
     lenient = _best_per_owner(
         rows,
@@ -267,9 +259,5 @@ def _best_per_owner(rows: Any, scored: list[tuple[str, float, int]]) -> list[tup
 
 
 def _names(session: Session, kind: _Kind, ids: Any) -> list[str]:
-    id_list = list(ids)
-    if not id_list:
-        return []
-    rows = session.exec(select(kind.table).where(col(kind.table.id).in_(id_list))).all()
-    by_id = {row.id: row.name for row in rows}
-    return [by_id[i] for i in id_list if i in by_id]
+    entries = kind.names(session).entries
+    return [entries[i].name for i in ids if i in entries]

@@ -5,6 +5,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import store.alert_tables
+import store.catalogue_version
 import store.ingest_tables
 import store.tables  # noqa: F401
 from store.migrate import include_name

@@ -1,0 +1,106 @@
+"""The catalogue as last read, kept while the database's catalogue token is unchanged.
+
+Resolving "putin" reads every alias; names on an answer read actors and topics by id. Both
+come from one snapshot per process, reloaded only when the token (store.catalogue_version,
+changed by triggers on every write, from any replica) differs. A unit of work reads the token
+once; it reads it again after it writes (a flush), so it always sees its own changes.
+"""
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event
+from sqlmodel import Session, col, select
+
+from store import Actor, ActorAlias, Topic, TopicAlias, catalogue_token
+
+_SESSION_KEY = "standpoint.catalogue"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor or topic as the catalogue holds it."""
+
+    id: int
+    name: str
+    description: str
+    proposed: bool  # a speaker ingest proposed, not yet confirmed (actors only)
+    merged: bool
+
+
+@dataclass(frozen=True)
+class Names:
+    """One kind's names: every row by id, and (normalized alias, owner id) of live rows."""
+
+    entries: Mapping[int, Entry]
+    aliases: tuple[tuple[str, int], ...]
+    alias_texts: tuple[str, ...]  # the normalized aliases alone, in the same order
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Actors and topics at one catalogue token."""
+
+    token: str
+    actors: Names
+    topics: Names
+
+
+_lock = threading.Lock()
+_latest: Catalogue | None = None
+
+
+def catalogue(session: Session) -> Catalogue:
+    """The catalogue as `session` sees it: one token read per unit of work, names from memory."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # what a query would autoflush, so pending writes count
+    seen = session.info.get(_SESSION_KEY)
+    if seen is not None:
+        return seen
+    global _latest
+    token = catalogue_token(session)  # first: names read after it are at least this new
+    current = _latest
+    if current is None or current.token != token:
+        current = Catalogue(
+            token=token,
+            actors=_names(session, Actor, ActorAlias, ActorAlias.actor_id),
+            topics=_names(session, Topic, TopicAlias, TopicAlias.topic_id),
+        )
+        with _lock:
+            _latest = current
+    session.info[_SESSION_KEY] = current
+    return current
+
+
+def _names(session: Session, table: Any, alias_table: Any, owner: Any) -> Names:
+    proposed = (table.proposed,) if table is Actor else ()
+    rows = session.exec(
+        select(table.id, table.name, table.description, table.merged_into_id, *proposed)
+    ).all()
+    entries = {
+        row[0]: Entry(
+            row[0], row[1], row[2], proposed=bool(row[4:5] and row[4]), merged=row[3] is not None
+        )
+        for row in rows
+    }
+    # The statement name resolution always ran, so ties among aliases keep their order.
+    aliases = tuple(
+        (normalized, owner_id)
+        for normalized, owner_id in session.exec(
+            select(alias_table.normalized, owner)
+            .join(table, col(table.id) == owner)
+            .where(col(table.merged_into_id).is_(None))
+        ).all()
+    )
+    return Names(entries=entries, aliases=aliases, alias_texts=tuple(text for text, _ in aliases))
+
+
+def _forget(session: Session, *_: Any) -> None:
+    session.info.pop(_SESSION_KEY, None)
+
+
+# A write (flush) or a new transaction may see another catalogue: read the token again.
+event.listen(Session, "after_flush", _forget)
+event.listen(Session, "after_transaction_end", _forget)
