@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from bot.catalog.name_csv import ImportReport
     from bot.catalog.names import Named, reading_notes, resolve_actor, resolve_topic
     from bot.catalog.pair_split import split_actor_topic
+    from bot.catalog.snapshot import catalogue_names
     from bot.catalog.topic_list import import_topic_list, read_topic_list
     from bot.catalog.tracked import Tracked, tracked_actors, tracked_topics
     from bot.catalog.watch_list import import_watch_list, read_watch_list
@@ -26,6 +27,7 @@ __all__ = [
     "Tracked",
     "add_alias",
     "add_aliases",
+    "catalogue_names",
     "create_actor",
     "create_topic",
     "import_topic_list",

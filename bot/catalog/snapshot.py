@@ -37,6 +37,7 @@ class Names:
     entries: Mapping[int, Entry]
     aliases: tuple[tuple[str, int], ...]
     alias_texts: tuple[str, ...]  # the normalized aliases alone, in the same order
+    names: Mapping[int, str]  # every row's name by id (merged ones too: history shows them)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ def catalogue(session: Session) -> Catalogue:
     return current
 
 
+def catalogue_names(session: Session) -> tuple[Mapping[int, str], Mapping[int, str]]:
+    """Every actor's and every topic's name by id, as `session` sees the catalogue."""
+    known = catalogue(session)
+    return known.actors.names, known.topics.names
+
+
 def _names(session: Session, table: Any, alias_table: Any, owner: Any) -> Names:
     proposed = (table.proposed,) if table is Actor else ()
     rows = session.exec(
@@ -94,7 +101,12 @@ def _names(session: Session, table: Any, alias_table: Any, owner: Any) -> Names:
             .where(col(table.merged_into_id).is_(None))
         ).all()
     )
-    return Names(entries=entries, aliases=aliases, alias_texts=tuple(text for text, _ in aliases))
+    return Names(
+        entries=entries,
+        aliases=aliases,
+        alias_texts=tuple(text for text, _ in aliases),
+        names={row_id: entry.name for row_id, entry in entries.items()},
+    )
 
 
 def _forget(session: Session, *_: Any) -> None:

@@ -6,6 +6,7 @@ from bot.public_names import public_names
 
 if TYPE_CHECKING:
     from bot.positions.audit import position_trail
+    from bot.positions.board_page import topic_board_page
     from bot.positions.changes import (
         Before,
         change_words,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         actor_overview,
         history,
         latest_position,
+        pair_positions,
         recent_statements,
         spoken_for_others,
         spoken_on_topic,
@@ -64,6 +66,7 @@ __all__ = [
     "in_history",
     "latest_position",
     "name_holder",
+    "pair_positions",
     "position_trail",
     "previous_of",
     "recent_statements",
@@ -74,6 +77,7 @@ __all__ = [
     "spoken_for_others",
     "spoken_on_topic",
     "topic_board",
+    "topic_board_page",
     "views_of",
     "withdrawals",
 ]

@@ -157,24 +157,18 @@ def previous_of(
         row_id: _Row(Stance(stance), list(conditions), bool(stated), stated_at)
         for row_id, stance, conditions, stated, stated_at in rows
     }
-    before = {}
-    for pid, clear, said, other, earlier in found:
-        # Conditions said before a move to another stance belong to that stance, not this one.
-        if (
-            said is not None
-            and other is not None
-            and _key(by_id[other], other) > _key(by_id[said], said)
-        ):
-            said = None
-        before[pid] = Before(
-            clear=by_id.get(clear) if clear is not None else None,
-            said=by_id.get(said) if said is not None else None,
+    return {
+        pid: before_from(
+            by_id.get(clear) if clear is not None else None,
+            (by_id[said], said) if said is not None else None,
+            (by_id[other], other) if other is not None else None,
             any_earlier=earlier is not None,
         )
-    return before
+        for pid, clear, said, other, earlier in found
+    }
 
 
-def _key(row: _Row, row_id: int) -> tuple[datetime, int]:
+def _key(row: Statement, row_id: int) -> tuple[datetime, int]:
     return row.stated_at, row_id
 
 
@@ -201,12 +195,20 @@ def _before_statement(*, dated: bool) -> Any:
     """Per :ids, the ids of the last earlier clear statement, the last clear one that said its
     conditions, the last clear one of another stance, and the last of any stance."""
     as_of: Any = bindparam("as_of") if dated else None
-    older = aliased(Position)
+    columns: tuple[Any, ...] = (Position.id, *before_ids(Position, as_of))
+    return select(*columns).where(col(Position.id).in_(bindparam("ids", expanding=True)))
+
+
+def before_ids(target: Any, as_of: Any) -> tuple[Any, Any, Any, Any]:
+    """For `target` (Position or an alias of it), correlated: the ids of the last earlier
+    clear statement, the last clear one that said its conditions, the last clear one of
+    another stance, and the last of any stance, on the same pair (as of `as_of`)."""
+    older = aliased(Position, name="e")  # short names keep the SQL under psycopg's cache limit
     pair = [
-        older.actor_id == Position.actor_id,
-        older.topic_id == Position.topic_id,
+        older.actor_id == target.actor_id,
+        older.topic_id == target.topic_id,
         counts_at(older, as_of),
-        _earlier(older, Position),
+        _earlier(older, target),
     ]
     clear = older.stance != Stance.UNCLEAR
 
@@ -216,18 +218,30 @@ def _before_statement(*, dated: bool) -> Any:
             .where(*pair, *where)
             .order_by(col(older.stated_at).desc(), col(older.id).desc())
             .limit(1)
-            .correlate(Position)
+            .correlate(target)
             .scalar_subquery()
         )
 
-    columns: tuple[Any, ...] = (
-        Position.id,
+    return (
         newest(clear),
         newest(clear, col(older.conditions_stated).is_(True)),
-        newest(clear, older.stance != Position.stance),
+        newest(clear, older.stance != target.stance),
         newest(),
     )
-    return select(*columns).where(col(Position.id).in_(bindparam("ids", expanding=True)))
+
+
+def before_from(
+    clear: Statement | None,
+    said: tuple[Statement, int] | None,
+    other: tuple[Statement, int] | None,
+    *,
+    any_earlier: bool,
+) -> Before:
+    """`Before` from the statements `before_ids` names (with their ids, for ordering)."""
+    # Conditions said before a move to another stance belong to that stance, not this one.
+    if said is not None and other is not None and _key(*other) > _key(*said):
+        said = None
+    return Before(clear=clear, said=said[0] if said else None, any_earlier=any_earlier)
 
 
 def _fold(text: str) -> str:

@@ -7,28 +7,29 @@ Every query is a bounded number of index seeks (see `ix_position_pair_time` and 
 `actor_topic` pairs), so latency stays flat as history grows.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.paging import PAGE_SIZE, Page, check_page
 from bot.positions.live import counts_at, in_history
+from bot.positions.view_query import enriched, picked, views_of_rows
 from bot.positions.view_rows import build_views
 from bot.positions.views import PositionView
 from store import ActorTopic, Position, PositionStatus, Stance
 
 # Statements are built once per shape and run with bound values: building them (and the
-# alias's adapted columns) cost more CPU than running them. `_AS_OF` is the as-of moment.
-_NEWER = aliased(Position)
-_AS_OF: Any = bindparam("as_of")
+# alias's adapted columns) cost more CPU than running them. `AS_OF` is the as-of moment.
+_NEWER = aliased(Position, name="n")
+AS_OF: Any = bindparam("as_of")
 
 
-def _latest_id(actor_id: Any, topic_id: Any, as_of: Any, *, clear: bool = False) -> Any:
+def latest_id(actor_id: Any, topic_id: Any, as_of: Any, *, clear: bool = False) -> Any:
     """Correlated subquery: id of the newest position counting for (actor_id, topic_id);
     with `clear`, the newest whose stance is clear (an unclear remark does not move it)."""
     newer = _NEWER
@@ -46,10 +47,10 @@ def _latest_id(actor_id: Any, topic_id: Any, as_of: Any, *, clear: bool = False)
     )
 
 
-def _current_id(actor_id: Any, topic_id: Any, as_of: Any) -> Any:
+def current_id(actor_id: Any, topic_id: Any, as_of: Any) -> Any:
     """The statement that stands for a pair: the newest clear one, else the newest remark."""
     return func.coalesce(
-        _latest_id(actor_id, topic_id, as_of, clear=True), _latest_id(actor_id, topic_id, as_of)
+        latest_id(actor_id, topic_id, as_of, clear=True), latest_id(actor_id, topic_id, as_of)
     )
 
 
@@ -58,41 +59,54 @@ def latest_position(
 ) -> PositionView | None:
     """The position that stands for an actor on a topic (the newest clear one, a newer
     unclear remark attached to it), or None if none is recorded."""
-    found = session.exec(
-        _latest_statement(dated=as_of is not None),
+    own, _ = _pair_views(session, actor_id, topic_id, as_of, spoken=False)
+    return own
+
+
+def pair_positions(
+    session: Session, *, actor_id: int, topic_id: int, as_of: datetime | None = None
+) -> tuple[PositionView | None, list[PositionView]]:
+    """What a pair answer shows, in one statement: the actor's standing position on the topic,
+    and what they voiced for others on it (`spoken_on_topic`)."""
+    return _pair_views(session, actor_id, topic_id, as_of, spoken=True)
+
+
+def _pair_views(
+    session: Session, actor_id: int, topic_id: int, as_of: datetime | None, *, spoken: bool
+) -> tuple[PositionView | None, list[PositionView]]:
+    rows = session.exec(
+        _pair_statement(dated=as_of is not None, spoken=spoken),
         params={"actor_id": actor_id, "topic_id": topic_id, "as_of": as_of},
-    ).first()
-    return build_views(session, [found], as_of=as_of)[0] if found else None
+    ).all()
+    own_rows = [row for row in rows if row.part == 0]
+    views = views_of_rows(session, [*own_rows, *_newest_voiced(r for r in rows if r.part == 1)])
+    voiced = sorted(views[len(own_rows) :], key=lambda v: v.actor.casefold())
+    return (views[0] if own_rows else None), voiced
 
 
-# What a view is built from, as plain rows: ORM objects cost more to build than the query.
-_VIEW_COLUMNS: tuple[Any, ...] = (
-    Position.id,
-    Position.actor_id,
-    Position.topic_id,
-    Position.stance,
-    Position.summary,
-    Position.conditions,
-    Position.conditions_stated,
-    Position.quotes,
-    Position.stated_at,
-    Position.recorded_by,
-    Position.recorded_at,
-    Position.source_id,
-    Position.speaker_id,
-    Position.status,
-)
+def _newest_voiced(rows: Iterable[Any]) -> list[Any]:
+    """Per other actor, the newest statement voiced for them (rows come newest first): the
+    newest clear one stands; an unclear remark only until there is one."""
+    newest: dict[int, Any] = {}
+    for row in rows:
+        shown = newest.get(row.actor_id)
+        if shown is None or (shown.stance == Stance.UNCLEAR and row.stance != Stance.UNCLEAR):
+            newest[row.actor_id] = row
+    return list(newest.values())
 
 
 @cache
-def _latest_statement(*, dated: bool) -> Any:
-    pair: tuple[Any, ...] = (
-        bindparam("actor_id"),
-        bindparam("topic_id"),
-        _AS_OF if dated else None,
+def _pair_statement(*, dated: bool, spoken: bool) -> Any:
+    as_of = AS_OF if dated else None
+    pair: tuple[Any, ...] = (bindparam("actor_id"), bindparam("topic_id"), as_of)
+    own = picked(
+        select(Position).where(col(Position.id) == current_id(*pair)),
+        part=0,
+        newest=latest_id(*pair),
     )
-    columns = (*_VIEW_COLUMNS, _latest_id(*pair).label("newest_id"))
-    return select(*columns).where(col(Position.id) == _current_id(*pair))
+    if not spoken:
+        return enriched(own, as_of=as_of)
+    return enriched(union_all(own, picked(_voiced(dated=dated), part=1)), as_of=as_of)
 
 
 def topic_board(
@@ -171,31 +185,19 @@ def spoken_on_topic(
     session: Session, *, speaker_id: int, topic_id: int, as_of: datetime | None = None
 ) -> list[PositionView]:
     """The newest statement this actor voiced for each other actor on one topic, by name."""
-    newest: dict[int, Any] = {}
-    for row in session.exec(
-        _spoken_statement(dated=as_of is not None),
-        params={"speaker_id": speaker_id, "topic_id": topic_id, "as_of": as_of},
-    ).all():
-        # The newest clear statement stands; an unclear remark only until there is one.
-        shown = newest.get(row.actor_id)
-        if shown is None or (shown.stance == Stance.UNCLEAR and row.stance != Stance.UNCLEAR):
-            newest[row.actor_id] = row
-    views = build_views(session, list(newest.values()), as_of=as_of)
-    return sorted(views, key=lambda v: v.actor.casefold())
+    return _pair_views(session, speaker_id, topic_id, as_of, spoken=True)[1]
 
 
-@cache
-def _spoken_statement(*, dated: bool) -> Any:
-    speaker: Any = bindparam("speaker_id")
-    query = select(*_VIEW_COLUMNS).where(
+def _voiced(*, dated: bool) -> Any:
+    """What the pair's actor voiced for other actors on the topic (a spokesperson's words)."""
+    speaker: Any = bindparam("actor_id")
+    query = select(Position).where(
         col(Position.speaker_id) == speaker,
         Position.actor_id != speaker,
         Position.topic_id == bindparam("topic_id"),
-        counts_at(Position, _AS_OF if dated else None),
+        counts_at(Position, AS_OF if dated else None),
     )
-    if dated:
-        query = query.where(col(Position.stated_at) <= _AS_OF)
-    return query.order_by(col(Position.stated_at).desc(), col(Position.id).desc())
+    return query.where(col(Position.stated_at) <= AS_OF) if dated else query
 
 
 def _has_spoken_for_others(session: Session, *, speaker_id: int, topic_id: int) -> bool:
@@ -219,7 +221,7 @@ def _latest_per_pair(
         _per_pair_statement(column, dated=as_of is not None),
         params={"owner_id": owner_id, "as_of": as_of},
     ).all()
-    views = build_views(session, list(latest), as_of=as_of)
+    views = views_of_rows(session, latest)
     order = {stance: rank for rank, stance in enumerate(type(views[0].stance))} if views else {}
     return sorted(views, key=lambda v: (order[v.stance], v.actor.casefold(), v.topic.casefold()))
 
@@ -227,13 +229,16 @@ def _latest_per_pair(
 @cache
 def _per_pair_statement(column: str, *, dated: bool) -> Any:
     """The standing position of every actor_topic pair whose `column` is :owner_id."""
-    pair: tuple[Any, ...] = (ActorTopic.actor_id, ActorTopic.topic_id, _AS_OF if dated else None)
-    columns = (*_VIEW_COLUMNS, _latest_id(*pair).label("newest_id"))
-    return (
-        select(*columns)
-        .join(ActorTopic, col(Position.id) == _current_id(*pair))
-        .where(getattr(ActorTopic, column) == bindparam("owner_id"))
+    as_of = AS_OF if dated else None
+    pair: tuple[Any, ...] = (ActorTopic.actor_id, ActorTopic.topic_id, as_of)
+    picks = picked(
+        select(Position)
+        .join(ActorTopic, col(Position.id) == current_id(*pair))
+        .where(getattr(ActorTopic, column) == bindparam("owner_id")),
+        part=0,
+        newest=latest_id(*pair),
     )
+    return enriched(picks, as_of=as_of)
 
 
 def recent_statements(session: Session, *, limit: int = 10) -> list[PositionView]:

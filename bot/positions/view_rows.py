@@ -3,16 +3,16 @@ and a newer unclear remark, in a bounded number of queries whatever the number o
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
+from bot.catalog import catalogue_names
 from bot.positions.changes import Before, classify_change, previous_of
 from bot.positions.live import withdrawals
 from bot.positions.views import PositionView, Remark
-from store import Actor, Position, PositionStatus, Source, Topic
+from store import Position, PositionStatus, Source
 
 
 def build_views(
@@ -24,9 +24,7 @@ def build_views(
     marks = withdrawals(
         session, [p.id for p in positions if p.id and p.status == PositionStatus.RETRACTED]
     )
-    actor_ids = {p.actor_id for p in positions} | {p.speaker_id for p in positions if p.speaker_id}
-    actors = _names(session, Actor, actor_ids)
-    topics = _names(session, Topic, {p.topic_id for p in positions})
+    actors, topics = catalogue_names(session)
     sources = _sources(session, {p.source_id for p in positions if p.source_id})
     remarks = _remarks(session, positions)
     views = []
@@ -79,18 +77,6 @@ def _remarks(session: Session, positions: Sequence[Any]) -> dict[int, Remark]:
         if row_id is not None
     }
     return {pid: found[rid] for pid, rid in newer.items() if rid in found}
-
-
-def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.exec(_names_statement(table), params={"ids": list(ids)}).all()
-    return dict(rows)
-
-
-@cache
-def _names_statement(table: Any) -> Any:
-    return select(table.id, table.name).where(col(table.id).in_(bindparam("ids", expanding=True)))
 
 
 _SOURCES = select(Source.id, Source.outlet, Source.url, Source.title).where(

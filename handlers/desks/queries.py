@@ -104,11 +104,8 @@ def _answer(
         case PairQuery():
             actor = _noted(read, resolve_actor(session, query=query.actor, partial=True))
             topic = _noted(read, resolve_topic(session, query=query.topic, partial=True))
-            own = positions.latest_position(
+            own, spoken = positions.pair_positions(
                 session, actor_id=actor.id, topic_id=topic.id, as_of=as_of
-            )
-            spoken = positions.spoken_on_topic(
-                session, speaker_id=actor.id, topic_id=topic.id, as_of=as_of
             )
             found = [own, *spoken] if own is not None else spoken
             if not found:
@@ -133,10 +130,12 @@ def _answer(
             )
         case TopicQuery():
             topic = _noted(read, resolve_topic(session, query=query.topic, partial=True))
-            board = positions.topic_board(session, topic_id=topic.id, as_of=as_of)
+            board = positions.topic_board_page(
+                session, topic_id=topic.id, as_of=as_of, number=query.page
+            )
             return board_message(
                 topic=topic.name,
-                page=page_of(board, number=query.page),
+                page=board,
                 as_of=as_of,
                 pager=_pager(f"topic {query.topic}", as_of=as_of, command=command),
             )

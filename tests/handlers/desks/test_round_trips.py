@@ -1,0 +1,60 @@
+"""Round trips per answer, counted where they leave for the database: a budget, so they can't
+creep back. The suite runs on PostgreSQL in CI too, where each one is a network round trip."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event
+from sqlalchemy.dialects import postgresql
+
+from bot.positions.queries import _pair_statement, _per_pair_statement
+from handlers.desks.commands import Dispatcher
+
+# The catalogue token, then one statement for everything the answer shows.
+BUDGET = {
+    "putin on ceasefire": 2,
+    "putin ceasefire": 2,
+    "topic ceasefire": 3,
+    "yermak on frozen conflict": 2,
+    "putin on ceasefire as of 14 March 2025": 2,
+}
+# psycopg parses a statement once and caches it only up to this length (psycopg._queries).
+PSYCOPG_CACHED_LENGTH = 4096
+
+
+@contextmanager
+def _statements(engine: Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(" ".join(statement.split())[:120])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(("command", "budget"), sorted(BUDGET.items()))
+def test_an_answer_stays_within_its_round_trips(
+    dispatcher: Dispatcher, engine: Engine, command: str, budget: int
+) -> None:
+    dispatcher.handle(command, user="U1")  # warm: the catalogue is read once per process
+    with _statements(engine) as seen:
+        answer = dispatcher.handle(command, user="U1")
+    assert "Vladimir Putin" in answer.text or "Andriy Yermak" in answer.text, answer.text
+    assert len(seen) <= budget, seen
+
+
+def test_the_common_answers_stay_short_enough_for_psycopg_to_cache() -> None:
+    dialect = postgresql.psycopg.dialect()  # type: ignore[attr-defined]
+    for statement in (
+        _pair_statement(dated=False, spoken=True),
+        _pair_statement(dated=False, spoken=False),
+        _per_pair_statement("topic_id", dated=False),
+        _per_pair_statement("actor_id", dated=False),
+    ):
+        assert len(str(statement.compile(dialect=dialect))) < PSYCOPG_CACHED_LENGTH
