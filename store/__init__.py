@@ -6,7 +6,7 @@ Imports nothing else of the project; `bot` and `handlers` import from here.
 from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
 from store.backup import backup_sqlite, checkpoint, sqlite_file
 from store.catalogue_version import CatalogueVersion, catalogue_token
-from store.engine import make_engine, unit_of_work, utcnow
+from store.engine import READ_ONLY, make_engine, read_only_unit, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
 from store.ingest_tables import CandidateProblem, UncreditedQuote
 from store.migrate import SchemaNotCurrent, current_revision, ensure_schema, head_revision, upgrade
@@ -32,6 +32,7 @@ from store.tables import (
 
 __all__ = [
     "LOCAL_TEAM",
+    "READ_ONLY",
     "Actor",
     "ActorAlias",
     "ActorKind",
@@ -64,6 +65,7 @@ __all__ = [
     "ensure_schema",
     "head_revision",
     "make_engine",
+    "read_only_unit",
     "sqlite_file",
     "unit_of_work",
     "upgrade",

@@ -1,5 +1,6 @@
 """Engine construction and the one-session-per-unit-of-work helper."""
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -49,3 +50,22 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+READ_ONLY = "standpoint.read_only"  # in Session.info: the unit of work only reads
+_AUTOCOMMIT: "weakref.WeakKeyDictionary[Engine, Engine]" = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def read_only_unit(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads (an answer). On PostgreSQL it runs in autocommit: no
+    BEGIN and COMMIT round trips, each statement reading its own snapshot, which is why an
+    answer reads everything it shows in one statement. SQLite keeps its usual transaction
+    (switching its mode per connection costs more than it saves)."""
+    bound = engine
+    if engine.dialect.name != "sqlite":
+        bound = _AUTOCOMMIT.get(engine) or _AUTOCOMMIT.setdefault(
+            engine, engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+    with Session(bound, expire_on_commit=False, info={READ_ONLY: True}) as session:
+        yield session

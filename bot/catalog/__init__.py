@@ -11,7 +11,13 @@ if TYPE_CHECKING:
     from bot.catalog.name_csv import ImportReport
     from bot.catalog.names import Named, reading_notes, resolve_actor, resolve_topic
     from bot.catalog.pair_split import split_actor_topic
-    from bot.catalog.snapshot import catalogue_names
+    from bot.catalog.snapshot import (
+        CatalogueChanged,
+        catalogue_names,
+        catalogue_was_current,
+        confirm_token,
+        token_column,
+    )
     from bot.catalog.topic_list import import_topic_list, read_topic_list
     from bot.catalog.tracked import Tracked, tracked_actors, tracked_topics
     from bot.catalog.watch_list import import_watch_list, read_watch_list
@@ -21,6 +27,7 @@ else:
 __all__ = [
     "MAX_NAME_CHARS",
     "AliasDone",
+    "CatalogueChanged",
     "ImportReport",
     "MergeDone",
     "Named",
@@ -28,6 +35,8 @@ __all__ = [
     "add_alias",
     "add_aliases",
     "catalogue_names",
+    "catalogue_was_current",
+    "confirm_token",
     "create_actor",
     "create_topic",
     "import_topic_list",
@@ -41,6 +50,7 @@ __all__ = [
     "resolve_actor",
     "resolve_topic",
     "split_actor_topic",
+    "token_column",
     "tracked_actors",
     "tracked_topics",
 ]

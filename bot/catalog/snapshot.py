@@ -14,9 +14,26 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from store import Actor, ActorAlias, Topic, TopicAlias, catalogue_token
+from store import (
+    READ_ONLY,
+    Actor,
+    ActorAlias,
+    CatalogueVersion,
+    Topic,
+    TopicAlias,
+    catalogue_token,
+)
 
 _SESSION_KEY = "standpoint.catalogue"
+_TRUSTED = "standpoint.catalogue.trusted"  # the token of names used without reading it first
+_CONFIRMED = "standpoint.catalogue.confirmed"  # the token a statement read with its rows
+_WROTE = "standpoint.catalogue.wrote"  # this transaction flushed writes
+_TOKEN_COLUMN = (
+    select(CatalogueVersion.token)
+    .where(CatalogueVersion.id == 1)
+    .scalar_subquery()
+    .label("catalogue_token")
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,18 @@ class Names:
     names: Mapping[int, str]  # every row's name by id (merged ones too: history shows them)
 
 
+class CatalogueChanged(Exception):
+    """Names trusted from memory are not the database's any more: ask again."""
+
+
+class _NameMap(dict[int, str]):
+    """Names by id; one that is missing was added after the names were read."""
+
+    def __missing__(self, key: int) -> str:
+        _drop_latest()
+        raise CatalogueChanged(f"no name for id {key} in the catalogue as last read")
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Actors and topics at one catalogue token."""
@@ -54,13 +83,23 @@ _latest: Catalogue | None = None
 
 
 def catalogue(session: Session) -> Catalogue:
-    """The catalogue as `session` sees it: one token read per unit of work, names from memory."""
+    """The catalogue as `session` sees it: one token read per unit of work, names from memory.
+
+    A read-only unit (an answer) trusts the names in memory without reading the token first;
+    the statement that reads its positions returns the token too (`token_column`), and
+    `catalogue_was_current` says afterwards whether the answer must be asked again.
+    """
     if session.new or session.dirty or session.deleted:
         session.flush()  # what a query would autoflush, so pending writes count
     seen = session.info.get(_SESSION_KEY)
     if seen is not None:
         return seen
     global _latest
+    trusted = _latest
+    if trusted is not None and session.info.get(READ_ONLY):
+        session.info[_SESSION_KEY] = trusted
+        session.info[_TRUSTED] = trusted.token
+        return trusted
     token = catalogue_token(session)  # first: names read after it are at least this new
     current = _latest
     if current is None or current.token != token:
@@ -69,10 +108,45 @@ def catalogue(session: Session) -> Catalogue:
             actors=_names(session, Actor, ActorAlias, ActorAlias.actor_id),
             topics=_names(session, Topic, TopicAlias, TopicAlias.topic_id),
         )
-        with _lock:
-            _latest = current
+        if not session.info.get(_WROTE):  # a writer's names may never be committed
+            with _lock:
+                _latest = current
     session.info[_SESSION_KEY] = current
     return current
+
+
+def token_column() -> Any:
+    """The catalogue token as a column, so a statement that reads positions confirms the names."""
+    return _TOKEN_COLUMN
+
+
+def confirm_token(session: Session, token: str) -> None:
+    """The token a statement of this unit of work read with its rows: if names were trusted
+    from memory and it differs, CatalogueChanged (before any name is looked up)."""
+    trusted = session.info.get(_TRUSTED)
+    if trusted is not None and token != trusted:
+        _drop_latest()
+        raise CatalogueChanged("the catalogue changed since its names were read")
+    session.info[_CONFIRMED] = token
+
+
+def catalogue_was_current(session: Session) -> bool:
+    """Whether the names a read-only unit trusted were the database's (reading the token if no
+    statement returned it). If not, they are dropped and the unit must be run again."""
+    trusted = session.info.get(_TRUSTED)
+    if trusted is None:
+        return True
+    confirmed = session.info.get(_CONFIRMED) or catalogue_token(session)
+    if confirmed == trusted:
+        return True
+    _drop_latest()
+    return False
+
+
+def _drop_latest() -> None:
+    global _latest
+    with _lock:
+        _latest = None
 
 
 def catalogue_names(session: Session) -> tuple[Mapping[int, str], Mapping[int, str]]:
@@ -105,14 +179,25 @@ def _names(session: Session, table: Any, alias_table: Any, owner: Any) -> Names:
         entries=entries,
         aliases=aliases,
         alias_texts=tuple(text for text, _ in aliases),
-        names={row_id: entry.name for row_id, entry in entries.items()},
+        names=_NameMap({row_id: entry.name for row_id, entry in entries.items()}),
     )
 
 
+def _flushed(session: Session, *_: Any) -> None:
+    session.info[_WROTE] = True
+    _forget(session)
+
+
 def _forget(session: Session, *_: Any) -> None:
-    session.info.pop(_SESSION_KEY, None)
+    if not session.info.get(READ_ONLY):  # a read-only unit checks what it trusted at the end
+        session.info.pop(_SESSION_KEY, None)
+
+
+def _ended(session: Session, *_: Any) -> None:
+    session.info.pop(_WROTE, None)
+    _forget(session)
 
 
 # A write (flush) or a new transaction may see another catalogue: read the token again.
-event.listen(Session, "after_flush", _forget)
-event.listen(Session, "after_transaction_end", _forget)
+event.listen(Session, "after_flush", _flushed)
+event.listen(Session, "after_transaction_end", _ended)

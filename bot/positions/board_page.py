@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from bot.catalog import catalogue_names
+from bot.catalog import catalogue_names, confirm_token, token_column
 from bot.paging import PAGE_SIZE, Page, page_of
 from bot.positions.queries import AS_OF, current_id, latest_id
 from bot.positions.view_query import enriched, picked, views_of_rows
@@ -35,6 +35,8 @@ def topic_board_page(
     standing = session.exec(
         _standing(dated=dated), params={"topic_id": topic_id, "as_of": as_of}
     ).all()
+    if standing:
+        confirm_token(session, standing[0].catalogue_token)
     actors, _ = catalogue_names(session)
     ordered = sorted(standing, key=lambda row: (_RANK[row.stance], actors[row.actor_id].casefold()))
     keys = page_of([row.id for row in ordered], number=number, size=size)
@@ -54,7 +56,7 @@ def _standing(*, dated: bool) -> Any:
     """Each pair on :topic_id, its standing position's id, stance and actor (no more)."""
     pair: tuple[Any, ...] = (ActorTopic.actor_id, ActorTopic.topic_id, AS_OF if dated else None)
     return (
-        select(Position.id, Position.stance, Position.actor_id)
+        select(Position.id, Position.stance, Position.actor_id, token_column())
         .join(ActorTopic, col(Position.id) == current_id(*pair))
         .where(ActorTopic.topic_id == bindparam("topic_id"))
     )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.paging import PAGE_SIZE, Page, check_page
+from bot.positions.changes import ONE
 from bot.positions.live import counts_at, in_history
 from bot.positions.view_query import enriched, picked, views_of_rows
 from bot.positions.view_rows import build_views
@@ -43,7 +44,9 @@ def latest_id(actor_id: Any, topic_id: Any, as_of: Any, *, clear: bool = False) 
     if as_of is not None:
         query = query.where(newer.stated_at <= as_of)
     return (
-        query.order_by(col(newer.stated_at).desc(), col(newer.id).desc()).limit(1).scalar_subquery()
+        query.order_by(col(newer.stated_at).desc(), col(newer.id).desc())
+        .limit(ONE)
+        .scalar_subquery()
     )
 
 

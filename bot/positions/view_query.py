@@ -15,7 +15,7 @@ from sqlalchemy import and_, literal, null, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from bot.catalog import catalogue_names
+from bot.catalog import catalogue_names, confirm_token, token_column
 from bot.positions.changes import before_from, before_ids, classify_change
 from bot.positions.live import SHOWN_KINDS
 from bot.positions.views import PositionView, Remark, Withdrawal
@@ -60,6 +60,7 @@ def enriched(picks: Any, *, as_of: Any) -> Any:
             col(Source.outlet),
             col(Source.url),
             col(Source.title),
+            token_column(),
             r.stated_at.label("r_stated_at"),
             r.summary.label("r_summary"),
             r.quotes.label("r_quotes"),
@@ -132,6 +133,8 @@ class _Earlier:
 
 def views_of_rows(session: Session, rows: Sequence[Any]) -> list[PositionView]:
     """PositionViews of `enriched` rows (no further query: names come from the catalogue)."""
+    if rows:
+        confirm_token(session, rows[0].catalogue_token)
     actors, topics = catalogue_names(session)
     views = []
     for row in rows:
@@ -158,7 +161,7 @@ def views_of_rows(session: Session, rows: Sequence[Any]) -> list[PositionView]:
                 outlet=row.outlet,
                 url=row.url,
                 title=row.title,
-                speaker=actors.get(row.speaker_id) if row.speaker_id else None,
+                speaker=actors[row.speaker_id] if row.speaker_id else None,
                 change=classify_change(row, before),
                 withdrawn=_withdrawal(row),
                 conditions_stated=row.conditions_stated,

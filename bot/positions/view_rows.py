@@ -46,7 +46,7 @@ def build_views(
                 outlet=outlet,
                 url=url,
                 title=title,
-                speaker=actors.get(p.speaker_id) if p.speaker_id else None,
+                speaker=actors[p.speaker_id] if p.speaker_id else None,
                 change=classify_change(p, previous.get(p.id, Before())),
                 withdrawn=marks.get(p.id),
                 conditions_stated=p.conditions_stated,

@@ -62,7 +62,7 @@ from handlers.desks.digests.desk import DigestDesk
 from handlers.desks.drafts import DraftDesk
 from handlers.desks.exports import ExportDesk
 from handlers.desks.follows import FollowDesk
-from handlers.desks.queries import answer_query, recorded_answer
+from handlers.desks.queries import answer_checked, recorded_answer
 from handlers.desks.search import SearchDesk
 from handlers.desks.upkeep import desk_as_of
 from store import Draft, Position, unit_of_work, utcnow
@@ -207,8 +207,7 @@ class Dispatcher:
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id
                 )
         as_of = desk_as_of(self.settings, command.as_of, now=now)
-        with unit_of_work(self.engine) as session:
-            return answer_query(session, command, as_of=as_of, command=name)
+        return answer_checked(self.engine, command, as_of=as_of, command=name)
 
     def _audit(
         self, command: Audit, *, user: str, now: datetime, request_id: str | None

@@ -7,10 +7,18 @@ name ("europe's role") is read as that name, and the answer opens by saying so.
 
 from datetime import datetime
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot import positions
-from bot.catalog import Named, resolve_actor, resolve_topic, split_actor_topic
+from bot.catalog import (
+    CatalogueChanged,
+    Named,
+    catalogue_was_current,
+    resolve_actor,
+    resolve_topic,
+    split_actor_topic,
+)
 from bot.errors import UnknownName, UserError
 from bot.grammar import ActorQuery, HistoryQuery, PairQuery, TopicQuery
 from bot.paging import POSITIONS_PAGE_SIZE, page_of
@@ -27,9 +35,35 @@ from handlers.blocks import (
     recorded_message,
     with_reading,
 )
-from store import Position
+from store import Position, read_only_unit
 
 Query = PairQuery | ActorQuery | TopicQuery | HistoryQuery
+
+
+# A catalogue that changes under every attempt still gets an answer (from names just read).
+ATTEMPTS = 3
+
+
+def answer_checked(
+    engine: Engine, query: Query, *, as_of: datetime | None, command: str
+) -> Message:
+    """`answer_query` in a read-only unit, from the names in memory; if the catalogue changed
+    meanwhile, asked again (its names then read first). A name unknown to stale names too."""
+    for attempt in range(ATTEMPTS, 0, -1):
+        with read_only_unit(engine) as session:
+            try:
+                answer = answer_query(session, query, as_of=as_of, command=command)
+            except CatalogueChanged:
+                if attempt == 1:
+                    raise
+                continue
+            except UserError:
+                if attempt == 1 or catalogue_was_current(session):
+                    raise
+                continue
+            if attempt == 1 or catalogue_was_current(session):
+                return answer
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def answer_query(

@@ -14,6 +14,7 @@ from sqlmodel import select
 from bot.catalog.names import resolve_actor, resolve_topic
 from bot.catalog.snapshot import catalogue_names
 from bot.errors import UnknownName
+from handlers.desks.commands import Dispatcher
 from store import Actor, ActorAlias, catalogue_token, unit_of_work
 
 # Another process writing, as another replica or an operator with psql would.
@@ -129,3 +130,20 @@ def test_a_merged_actor_is_no_longer_a_name_but_keeps_its_name_in_history(
     with unit_of_work(engine) as session:
         actors, _ = catalogue_names(session)
         assert actors[yermak.id] == "Andriy Yermak"
+
+
+def test_an_answer_given_from_remembered_names_is_asked_again_when_they_changed(
+    dispatcher: Dispatcher, engine: Engine, db_url: str
+) -> None:
+    # Answers trust the names in memory and check the token their statement returns with them.
+    assert "Vladimir Putin" in dispatcher.handle("putin on ceasefire", user="U1").text
+    putin = _putin_id(engine)
+    _write_elsewhere(db_url, f"UPDATE actor SET name = 'Vladimir V. Putin' WHERE id = {putin}")
+    answer = dispatcher.handle("putin on ceasefire", user="U1").text
+    assert "Vladimir V. Putin" in answer
+    _write_elsewhere(
+        db_url,
+        "INSERT INTO actor_alias (actor_id, alias, normalized) "
+        f"VALUES ({putin}, 'Xq Nine', 'xq nine')",
+    )
+    assert "Vladimir V. Putin" in dispatcher.handle("xq nine on ceasefire", user="U1").text

@@ -12,13 +12,14 @@ from sqlalchemy.dialects import postgresql
 from bot.positions.queries import _pair_statement, _per_pair_statement
 from handlers.desks.commands import Dispatcher
 
-# The catalogue token, then one statement for everything the answer shows.
+# One statement for everything a pair answer shows (it returns the catalogue token too, which
+# confirms the names resolved from memory); a board: its stances, then the page shown.
 BUDGET = {
-    "putin on ceasefire": 2,
-    "putin ceasefire": 2,
-    "topic ceasefire": 3,
-    "yermak on frozen conflict": 2,
-    "putin on ceasefire as of 14 March 2025": 2,
+    "putin on ceasefire": 1,
+    "putin ceasefire": 1,
+    "topic ceasefire": 2,
+    "yermak on frozen conflict": 1,
+    "putin on ceasefire as of 14 March 2025": 1,
 }
 # psycopg parses a statement once and caches it only up to this length (psycopg._queries).
 PSYCOPG_CACHED_LENGTH = 4096
