@@ -4,8 +4,9 @@ A migrated, seeded SQLite file gets 20 generated topics, 50 actors and 2,000 con
 positions recorded after the schedules were created (so every channel has changes), and 500
 DigestSchedule rows at 07:00 UTC that each follow all 20 topics (`same`) or each a different
 set of three (`spread`). `DigestDesk.run_due(now=slot+5min)` is timed end to end: plan,
-claim, changes since, fact lines, the offline narrative, the draft with its citation check,
-and showing the card on an in-memory poster. The baseline, in the same run, is the way it
+claim, changes since, fact lines, the offline narrative, the citation check, the stored
+content (one row per distinct build, which each draft points at), the draft, and showing the
+card on an in-memory poster. The baseline, in the same run, is the way it
 was before a tick shared its builds: `run_due(schedule_id=…)` once per channel (a fresh
 build each) over the first `--baseline` channels.
 

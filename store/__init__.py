@@ -6,6 +6,7 @@ Imports nothing else of the project; `bot` and `handlers` import from here.
 from store.alert_tables import LOCAL_TEAM, Alert, Follow, QuietHours
 from store.backup import backup_sqlite, checkpoint, sqlite_file
 from store.catalogue_version import CatalogueVersion, catalogue_token
+from store.draft_content import DraftContent, remember, show_content
 from store.engine import READ_ONLY, make_engine, read_only_unit, unit_of_work, utcnow
 from store.guards import AppendOnlyViolation
 from store.ingest_tables import CandidateProblem, UncreditedQuote
@@ -45,6 +46,7 @@ __all__ = [
     "DigestRun",
     "DigestSchedule",
     "Draft",
+    "DraftContent",
     "DraftKind",
     "DraftStatus",
     "Follow",
@@ -66,6 +68,8 @@ __all__ = [
     "head_revision",
     "make_engine",
     "read_only_unit",
+    "remember",
+    "show_content",
     "sqlite_file",
     "unit_of_work",
     "upgrade",

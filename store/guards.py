@@ -1,7 +1,8 @@
 """Append-only history, enforced for every session in the process.
 
 A Position's content never changes once written; only its status moves forward
-(proposed → confirmed, proposed/confirmed → retracted). Audit events never change.
+(proposed → confirmed, proposed/confirmed → retracted). Audit events and draft contents (what
+a draft said, shared by the drafts that say it) never change.
 """
 
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlmodel import Session
 
+from store.draft_content import DraftContent
 from store.tables import AuditEvent, Position, PositionRetraction, PositionStatus
 
 _ALLOWED_STATUS_MOVES = {
@@ -44,10 +46,11 @@ def _check_position_update(position: Position) -> None:
 @event.listens_for(Session, "before_flush")
 def _enforce_append_only(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.deleted:
-        if isinstance(obj, Position | AuditEvent | PositionRetraction):
+        if isinstance(obj, Position | AuditEvent | PositionRetraction | DraftContent):
             raise AppendOnlyViolation(f"{type(obj).__name__} rows are never deleted")
     for obj in session.dirty:
-        if isinstance(obj, AuditEvent | PositionRetraction) and session.is_modified(obj):
+        immutable = AuditEvent | PositionRetraction | DraftContent
+        if isinstance(obj, immutable) and session.is_modified(obj):
             raise AppendOnlyViolation(f"{type(obj).__name__} rows are never changed")
         if isinstance(obj, Position) and session.is_modified(obj):
             _check_position_update(obj)

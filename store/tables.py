@@ -217,12 +217,15 @@ class Draft(SQLModel, table=True):
     )
     # The draft as claims ({"text", "citations", "actor", "stance"}), each checked against
     # only the positions it cites; `evidence_ids` are the positions the drafter was given.
+    # Drafts since migration 0013 keep these five in a shared, immutable `draft_content` row
+    # (`content_id`, see store/draft_content.py); the columns stay empty for them.
     claims: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
     evidence_ids: list[int] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
+    content_id: int | None = Field(default=None, foreign_key="draft_content.id")
     drafter: str = Field(max_length=100)
     status: DraftStatus = Field(sa_column=_enum_column(DraftStatus))
     version: int = 1
@@ -278,5 +281,7 @@ class DigestRun(SQLModel, table=True):
     claimed_by: str = Field(max_length=100)
     claimed_at: datetime = Field(default_factory=utcnow)
     draft_id: int | None = Field(default=None, foreign_key="draft.id")
+    # The digest as built (its fact lines carry their change kind); `facts` is for older runs.
+    content_id: int | None = Field(default=None, foreign_key="draft_content.id")
     facts: str = Field(default="", sa_column=Column(Text, nullable=False))
     note: str = Field(default="", max_length=500)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from bot.public_names import public_names
 
 if TYPE_CHECKING:
+    from bot.digests.content import fact_checks, fact_lines, run_facts
     from bot.digests.runs import (
         GRACE,
         changes_since,
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
         missed_before,
         overview,
         plan,
+        topic_changes,
     )
     from bot.digests.schedule import cron_trigger, next_slot
     from bot.digests.times import parse_days, parse_time
@@ -26,11 +28,15 @@ __all__ = [
     "claim",
     "cron_trigger",
     "digest_window_start",
+    "fact_checks",
     "fact_claims",
+    "fact_lines",
     "missed_before",
     "next_slot",
     "overview",
     "parse_days",
     "parse_time",
     "plan",
+    "run_facts",
+    "topic_changes",
 ]

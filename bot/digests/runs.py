@@ -6,7 +6,7 @@ After downtime only the latest slot inside the grace window runs; older ones are
 as missed and named in the next digest, so stale digests never pile up.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from bot import positions
+from bot.digests.content import grouped
 from bot.digests.schedule import slots_between
 from bot.drafts import Claim, Evidence, offline_claim
 from bot.positions import ChangeKind, PositionView
@@ -94,16 +95,29 @@ def digest_window_start(schedule: DigestSchedule, *, now: datetime) -> datetime:
 def changes_since(
     session: Session, *, topic_ids: list[int], since: datetime, until: datetime
 ) -> list[PositionView]:
-    """Confirmed statements recorded in (since, until] on the followed topics (all if none)."""
+    """Confirmed statements recorded in (since, until] on the followed topics (all if none),
+    grouped by topic, shifts and condition changes first (`bot.digests.content.grouped`)."""
+    return [
+        view for _, view in topic_changes(session, topic_ids=topic_ids, since=since, until=until)
+    ]
+
+
+def topic_changes(
+    session: Session, *, topic_ids: Iterable[int], since: datetime, until: datetime
+) -> list[tuple[int, PositionView]]:
+    """`changes_since`, each with its topic's id (a tick reads a window once for every topic
+    set it builds; a view does not depend on which others are read with it)."""
     query = select(Position).where(
         Position.status == PositionStatus.CONFIRMED,
         col(Position.recorded_at) > since,
         col(Position.recorded_at) <= until,
     )
-    if topic_ids:
+    if topic_ids := list(topic_ids):
         query = query.where(col(Position.topic_id).in_(topic_ids))
-    rows = session.exec(query.order_by(col(Position.topic_id), col(Position.recorded_at))).all()
-    return positions.views_of(session, rows)
+    order = (col(Position.topic_id), col(Position.recorded_at), col(Position.id))
+    rows = session.exec(query.order_by(*order)).all()
+    views = positions.views_of(session, rows)
+    return grouped([(row.topic_id, view) for row, view in zip(rows, views, strict=True)])
 
 
 def fact_claims(

@@ -7,7 +7,8 @@ from bot.public_names import public_names
 if TYPE_CHECKING:
     from bot.drafts.approvals import Approvals, Poster, PostFailed, PostUnconfirmed
     from bot.drafts.audit import AuditStep, draft_steps
-    from bot.drafts.claims import Checked, check_against, problems_text
+    from bot.drafts.claims import Checked, check_against, joined, problems_text
+    from bot.drafts.contents import Snapshot, snapshot
     from bot.drafts.drafting import DraftText, claim_lines, llm_summary, render
     from bot.drafts.evidence import Claim, Evidence
     from bot.drafts.evidence.gather import gather, names_by_actor
@@ -27,12 +28,14 @@ __all__ = [
     "PostFailed",
     "PostUnconfirmed",
     "Poster",
+    "Snapshot",
     "audit_trail",
     "check_against",
     "claim_lines",
     "create_draft",
     "draft_steps",
     "gather",
+    "joined",
     "llm_summary",
     "names_by_actor",
     "offline_claim",
@@ -40,5 +43,6 @@ __all__ = [
     "pending_drafts",
     "problems_text",
     "render",
+    "snapshot",
     "summarize",
 ]

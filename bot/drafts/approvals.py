@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.drafts.claims import check, problems_text
+from bot.drafts.contents import keep, snapshot
 from bot.drafts.drafting import parse_body
 from bot.drafts.states import audit, move
 from bot.errors import UserError
@@ -167,10 +168,8 @@ class Approvals:
                 user=user,
                 request_id=request_id,
                 action="draft.edited",
-                body=checked.body,
-                claims=checked.claims,
-                citations=checked.citations,
-                problems=[],
+                # A new content row: the old one may be another channel's digest too.
+                content_id=keep(session, snapshot(checked)),
             )
             if not won:
                 raise UserError(self._too_late(session, draft_id))

@@ -62,6 +62,28 @@ def check_against(
     )
 
 
+def joined(parts: Sequence[Checked], *, evidence_ids: Iterable[int]) -> Checked:
+    """Claims checked in parts, as one draft: what checking them together gives, since each
+    claim is judged alone (a digest tick judges each fact line once for all its builds)."""
+    claims: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
+    for part in (p for p in parts if p.claims):
+        problems += [
+            p | {"claim": str(int(p["claim"]) + len(claims))} if "claim" in p else p
+            for p in part.problems
+        ]
+        claims += part.claims
+    if not claims:
+        problems = check_against((), evidence={}, actor_names={}, evidence_ids=()).problems
+    return Checked(
+        body="\n".join(p.body for p in parts if p.claims),
+        claims=claims,
+        problems=problems,
+        citations=list(dict.fromkeys(i for p in parts for i in p.citations)),
+        evidence_ids=list(dict.fromkeys(evidence_ids)),
+    )
+
+
 def problems_text(problems: Sequence[dict[str, str]]) -> list[str]:
     """Each problem in plain words, naming the claim it is about ("Claim 2 …")."""
     lines = []

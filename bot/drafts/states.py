@@ -14,8 +14,9 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.drafts.claims import Checked, check
+from bot.drafts.contents import Snapshot, keep, snapshot
 from bot.drafts.drafting import DraftText
-from store import AuditEvent, Draft, DraftKind, DraftStatus
+from store import AuditEvent, Draft, DraftKind, DraftStatus, show_content
 
 
 def create_draft(
@@ -31,21 +32,20 @@ def create_draft(
     topic_id: int | None = None,
     request_id: str | None = None,
     checked: Checked | None = None,
+    content: Snapshot | None = None,
 ) -> Draft:
     """A pending draft, its claims checked; problems are stored and shown on the card.
 
-    `checked` is `text.claims` already judged against `evidence_ids` in this unit of work
-    (a digest tick judges one topic set's claims once for every channel following it)."""
-    checked = checked or check(session, text.claims, evidence_ids=evidence_ids)
+    `checked` is `text.claims` already judged against `evidence_ids` in this unit of work, and
+    `content` that as stored (a digest tick judges and hashes one topic set's claims once for
+    every channel following it). The content goes in its shared, immutable row."""
+    if content is None:
+        content = snapshot(checked or check(session, text.claims, evidence_ids=evidence_ids))
     draft = Draft(
         kind=kind,
         topic_id=topic_id,
         title=text.title,
-        body=checked.body,
-        claims=checked.claims,
-        evidence_ids=checked.evidence_ids,
-        citations=checked.citations,
-        problems=checked.problems,
+        content_id=keep(session, content),
         drafter=text.drafter,
         status=DraftStatus.PENDING,
         requested_by=requested_by,
@@ -56,13 +56,14 @@ def create_draft(
     )
     session.add(draft)
     session.flush()
+    show_content(draft, content.values)
     audit(
         session,
         draft,
         action="draft.created",
         user=requested_by,
         request_id=request_id,
-        detail={"drafter": text.drafter, "problems": len(checked.problems)},
+        detail={"drafter": text.drafter, "problems": len(draft.problems)},
     )
     return draft
 

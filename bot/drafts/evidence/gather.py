@@ -31,12 +31,27 @@ def gather(session: Session, *, position_ids: Iterable[int]) -> dict[int, Eviden
             select(Actor.id, Actor.description).where(col(Actor.id).in_(actor_ids))
         ).all()
     }
+    # Per actor and per topic, not per position: a digest gathers 2,000 positions of 50 actors.
+    places: dict[int, tuple[str, ...]] = {}
+    others: dict[int, tuple[str, ...]] = {}
     found = {}
     for row in rows:
         view = views[row.id] if row.id is not None else None
         if view is None:
             continue
         speaker = actors.get(row.speaker_id or -1)
+        if row.actor_id not in places:
+            names = actors.get(row.actor_id, (view.actor,))
+            places[row.actor_id] = tuple(
+                sorted(metonyms_for([*names, described.get(row.actor_id, "")]))
+            )
+        if row.topic_id not in others:
+            others[row.topic_id] = tuple(
+                name
+                for topic_id, names in topics.items()
+                if topic_id != row.topic_id
+                for name in names
+            )
         found[view.id] = Evidence(
             position_id=view.id,
             actor=view.actor,
@@ -52,19 +67,8 @@ def gather(session: Session, *, position_ids: Iterable[int]) -> dict[int, Eviden
             speaker_names=speaker or (),
             previous_stance=view.change.previous_stance,
             previous_conditions=view.change.dropped,
-            places=tuple(
-                sorted(
-                    metonyms_for(
-                        [*actors.get(row.actor_id, (view.actor,)), described.get(row.actor_id, "")]
-                    )
-                )
-            ),
-            other_topics=tuple(
-                name
-                for topic_id, names in topics.items()
-                if topic_id != row.topic_id
-                for name in names
-            ),
+            places=places[row.actor_id],
+            other_topics=others[row.topic_id],
         )
     return found
 

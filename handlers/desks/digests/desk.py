@@ -9,19 +9,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.catalog import resolve_topic
 from bot.digests import (
     claim,
     digest_window_start,
     missed_before,
     next_slot,
     overview,
-    parse_days,
-    parse_time,
     plan,
+    run_facts,
 )
 from bot.drafts import DraftText, claim_lines, create_draft
-from bot.errors import BadCommand, UserError
+from bot.errors import UserError
 from bot.grammar import DigestCommand
 from bot.llm import LLM
 from bot.settings import Settings
@@ -36,6 +34,7 @@ from handlers.blocks import (
 )
 from handlers.desks.digests.build import Tick
 from handlers.desks.digests.charts import attach_busiest_chart
+from handlers.desks.digests.settings import apply_command
 from handlers.desks.drafts import CardPoster, DraftDesk
 from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
 
@@ -88,7 +87,7 @@ class DigestDesk:
                 schedule = schedule or DigestSchedule(
                     channel_id=channel_id, tz=self.settings.tz, created_by=user, created_at=now
                 )
-                note = self._apply(session, schedule, command)
+                note = apply_command(session, schedule, command)
                 session.add(schedule)
                 session.flush()
             names = _topic_names(session, schedule.topics if schedule else [])
@@ -98,51 +97,6 @@ class DigestDesk:
         return schedule_message(
             schedule, topics=names, next_at=next_at, command=self.settings.command, note=note
         )
-
-    def _apply(self, session: Session, schedule: DigestSchedule, command: DigestCommand) -> str:
-        """Change the schedule as `command` asks; a note when a zone abbreviation was read."""
-        argument = command.argument
-        match command.action:
-            case "at":
-                when = parse_time(argument or "07:00", default_tz=schedule.tz)
-                schedule.hour, schedule.minute, schedule.tz = when.hour, when.minute, when.tz
-                schedule.enabled = True
-                return when.note
-            case "days":
-                schedule.days = parse_days(argument)
-            case "follow" | "unfollow":
-                topic = resolve_topic(session, query=argument)
-                ids = [t for t in schedule.topics if t != topic.id]
-                schedule.topics = [*ids, topic.id] if command.action == "follow" else ids
-            case "off" | "on":
-                schedule.enabled = command.action == "on"
-            case "quiet":
-                if argument not in {"line", "nothing"}:
-                    raise BadCommand(
-                        "On quiet days, post a line or nothing?",
-                        hint="digest quiet line | digest quiet nothing",
-                    )
-                schedule.when_quiet = argument
-            case "deadline":
-                minutes, _, choice = argument.partition(" ")
-                if (
-                    not minutes.isdigit()
-                    or not 5 <= int(minutes) <= 24 * 60
-                    or choice not in {"facts", "nothing"}
-                ):
-                    raise BadCommand(
-                        "Deadline in minutes, then facts or nothing.",
-                        hint="digest deadline 120 facts",
-                    )
-                schedule.deadline_minutes, schedule.on_deadline = int(minutes), choice
-            case "chart":
-                if argument.casefold() not in {"on", "off"}:
-                    raise BadCommand(
-                        "Attach the busiest topic's chart to each digest: on or off?",
-                        hint="digest chart on | digest chart off",
-                    )
-                schedule.chart = argument.casefold() == "on"
-        return ""
 
     def preview(self, *, channel_id: str, now: datetime) -> Message:
         """Draft the digest now and show it privately; nothing posted, no run recorded."""
@@ -173,17 +127,30 @@ class DigestDesk:
             if schedule_id is not None:
                 query = query.where(DigestSchedule.id == schedule_id)
             schedules = list(session.exec(query).all())
-        done = []
+        told: dict[str, list[str]] = {}
+        runs: list[tuple[DigestSchedule, datetime]] = []
         tick = Tick(llm=self.llm)
         for schedule in schedules:
             try:
-                done += self._due(schedule, now=now, tick=tick)
+                told[schedule.channel_id], slot = self._due(schedule, now=now)
             except Exception:
                 log.exception("digest run failed: channel=%s", schedule.channel_id)
-                done.append(f"{schedule.channel_id}: failed (see the log)")
-        return done
+                told[schedule.channel_id] = [f"{schedule.channel_id}: failed (see the log)"]
+                continue
+            if slot is not None:  # what each build will need, read once for all of them
+                since = digest_window_start(schedule, now=now)
+                tick.expect(schedule.topics, since=since, until=now)
+                runs.append((schedule, slot))
+        for schedule, slot in runs:
+            try:
+                told[schedule.channel_id].append(self._run(schedule, slot=slot, now=now, tick=tick))
+            except Exception:
+                log.exception("digest run failed: channel=%s", schedule.channel_id)
+                told[schedule.channel_id].append(f"{schedule.channel_id}: failed (see the log)")
+        return [line for schedule in schedules for line in told[schedule.channel_id]]
 
-    def _due(self, schedule: DigestSchedule, *, now: datetime, tick: Tick) -> list[str]:
+    def _due(self, schedule: DigestSchedule, *, now: datetime) -> tuple[list[str], datetime | None]:
+        """Record the missed slots; the slot to run now, if any."""
         assert schedule.id is not None
         with unit_of_work(self.engine) as session:
             due = plan(session, schedule, now=now)
@@ -192,9 +159,7 @@ class DigestDesk:
                     session, schedule_id=schedule.id, slot=slot, status="missed", by=self.instance
                 )
         told = [f"{schedule.channel_id}: missed {slot:%-d %b %H:%M %Z}" for slot in due.missed]
-        if due.run is not None:
-            told.append(self._run(schedule, slot=due.run, now=now, tick=tick))
-        return told
+        return told, due.run
 
     def _run(self, schedule: DigestSchedule, *, slot: datetime, now: datetime, tick: Tick) -> str:
         assert schedule.id is not None
@@ -228,9 +193,9 @@ class DigestDesk:
                     channel_id=channel,
                     now=now,
                     ttl=timedelta(minutes=schedule.deadline_minutes),
-                    checked=built.checked,
+                    content=built.content,
                 )
-                run.status, run.draft_id, run.facts = "drafted", draft.id, built.facts_text
+                run.status, run.draft_id, run.content_id = "drafted", draft.id, draft.content_id
                 session.add(run)
         if draft is not None:
             self.drafts.show(draft)
@@ -255,7 +220,7 @@ class DigestDesk:
                 run.status, schedule.last_posted_at = "posted", draft.decided_at
             elif draft.status == DraftStatus.EXPIRED and schedule.on_deadline == "facts":
                 run.status, schedule.last_posted_at = "deadline_facts", draft.expires_at
-                note = unreviewed_facts_message(title=draft.title, facts=run.facts)
+                note = unreviewed_facts_message(title=draft.title, facts=run_facts(session, run))
             elif draft.status == DraftStatus.EXPIRED:
                 run.status = "deadline_nothing"
             else:

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bench.digest_build import NullPoster
+from bot.digests import run_facts
 from bot.settings.model import Settings
 from handlers.desks.assembly import assemble
 from store import DigestRun, DigestSchedule, Draft, Position, Topic, unit_of_work
@@ -78,7 +79,7 @@ def test_every_digest_draft_is_unchanged_over_a_generated_store(
                 "problems": draft.problems,
                 "evidence_ids": draft.evidence_ids,
                 "citations": draft.citations,
-                "facts": run.facts,
+                "facts": run_facts(session, run),
             }
     got = json.loads(json.dumps(got))
     if os.environ.get("STANDPOINT_REGENERATE_GOLDEN"):
