@@ -33,26 +33,33 @@ def is_placeholder(session: Session, topic_id: int) -> bool:
     return topic is not None and topic.name == PLACEHOLDER
 
 
-def suggest_topics(
-    *, text: str, at: int, sentence: str, topics: Sequence[tuple[str, str]]
-) -> list[str]:
-    """Up to three topic names: those named nearest to offset `at`, then the most similar.
+class TopicSuggester:
+    """Topic suggestions for the quotes of one article: where each topic's aliases are named
+    in it is found once, not once per quote (an article may have hundreds)."""
 
-    `topics` holds (alias, topic name) pairs.
-    """
-    lowered = text.casefold()
-    distances: dict[str, int] = {}
-    for alias, name in topics:
-        for match in re.finditer(rf"\b{re.escape(alias.casefold())}\b", lowered):
-            distance = abs(match.start() - at)
+    def __init__(self, *, text: str, topics: Sequence[tuple[str, str]]) -> None:
+        """`topics` holds (alias, topic name) pairs."""
+        lowered = text.casefold()
+        self._named = [
+            (match.start(), name)
+            for alias, name in topics
+            for match in re.finditer(rf"\b{re.escape(alias.casefold())}\b", lowered)
+        ]
+        self._names = [name for _, name in topics]
+        self._aliases = {i: normalize_name(alias) for i, (alias, _) in enumerate(topics)}
+
+    def suggest(self, *, at: int, sentence: str) -> list[str]:
+        """Up to three topic names: those named nearest to offset `at`, then the most similar."""
+        distances: dict[str, int] = {}
+        for start, name in self._named:
+            distance = abs(start - at)
             distances[name] = min(distance, distances.get(name, distance))
-    chosen = sorted(distances, key=lambda name: distances[name])[:MAX_SUGGESTIONS]
-    aliases = {i: normalize_name(alias) for i, (alias, _) in enumerate(topics)}
-    similar = process.extract(
-        normalize_name(sentence), aliases, scorer=fuzz.token_set_ratio, limit=None
-    )
-    for _, score, i in similar:
-        name = topics[i][1]
-        if len(chosen) < MAX_SUGGESTIONS and score >= 50 and name not in chosen:
-            chosen.append(name)
-    return chosen
+        chosen = sorted(distances, key=lambda name: distances[name])[:MAX_SUGGESTIONS]
+        similar = process.extract(
+            normalize_name(sentence), self._aliases, scorer=fuzz.token_set_ratio, limit=None
+        )
+        for _, score, i in similar:
+            name = self._names[i]
+            if len(chosen) < MAX_SUGGESTIONS and score >= 50 and name not in chosen:
+                chosen.append(name)
+        return chosen

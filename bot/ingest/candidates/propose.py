@@ -20,7 +20,7 @@ from bot.ingest.article_dates import article_facts
 from bot.ingest.attribution import QuoteFinding, find_quotes, guess_stance
 from bot.ingest.candidates.problems import record_problem, speaker_lock
 from bot.ingest.new_speakers import proposed_actor
-from bot.ingest.topic_choice import placeholder_topic, suggest_topics
+from bot.ingest.topic_choice import TopicSuggester, placeholder_topic
 from bot.ingest.uncredited import keep_uncredited
 from bot.llm import LLM
 from bot.positions import record_statement, source_for
@@ -223,6 +223,7 @@ def _offline_candidates(
     named = list(
         session.exec(select(TopicAlias.alias, Topic.name).where(TopicAlias.topic_id == Topic.id))
     )
+    suggester = TopicSuggester(text=text, topics=named)
     candidates: list[Candidate] = []
     for finding in findings:
         speaker = finding.speaker or finding.new_speaker
@@ -231,9 +232,7 @@ def _offline_candidates(
         # Only the quote's own sentence or paragraph files it; otherwise the reporter chooses.
         topic = _topic_in(finding, topics) or ""
         suggestions = (
-            suggest_topics(text=text, at=finding.start, sentence=finding.sentence, topics=named)
-            if not topic
-            else []
+            suggester.suggest(at=finding.start, sentence=finding.sentence) if not topic else []
         )
         guess = guess_stance(finding)
         candidates.append(
