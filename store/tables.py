@@ -125,6 +125,16 @@ class Position(SQLModel, table=True):
         Index("ix_position_recorded_at", "recorded_at"),
         # What a spokesperson said for others on a topic: a seek, even without planner stats.
         Index("ix_position_speaker_topic", "speaker_id", "topic_id"),
+        # The last statement of a pair that said its conditions: a seek, however long ago.
+        Index(
+            "ix_position_pair_said",
+            "actor_id",
+            "topic_id",
+            "status",
+            "conditions_stated",
+            "stated_at",
+            "id",
+        ),
         # The same statement is recorded once among live positions; a retracted candidate
         # does not block its own correction.
         Index(

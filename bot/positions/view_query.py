@@ -48,7 +48,8 @@ def enriched(picks: Any, *, as_of: Any) -> Any:
         )
         .select_from(base)
         .join(p, p.id == base.c.id)
-        .subquery("v")
+        .cte("v")
+        .prefix_with("MATERIALIZED")
     )
     v = inner.c
     c, s, o, r = tuple[Any, ...](aliased(Position, name=name) for name in ("c", "s", "o", "r"))

@@ -1,4 +1,4 @@
-"""catalogue version (a token every catalogue write changes); a speaker-and-topic index
+"""catalogue version (a token every catalogue write changes); speaker and said-conditions indexes
 
 Revision ID: 0012
 Revises: 0011
@@ -22,6 +22,11 @@ OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
 def upgrade() -> None:
     op.create_index("ix_position_speaker_topic", "position", ["speaker_id", "topic_id"])
+    op.create_index(
+        "ix_position_pair_said",
+        "position",
+        ["actor_id", "topic_id", "status", "conditions_stated", "stated_at", "id"],
+    )
     op.create_table(
         "catalogue_version",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -62,4 +67,5 @@ def downgrade() -> None:
             for operation in OPERATIONS:
                 op.execute(f"DROP TRIGGER catalogue_changed_{table}_{operation.lower()}")
     op.drop_table("catalogue_version")
+    op.drop_index("ix_position_pair_said", table_name="position")
     op.drop_index("ix_position_speaker_topic", table_name="position")
