@@ -1,5 +1,6 @@
 """Engine construction and the one-session-per-unit-of-work helper."""
 
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -27,8 +29,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys."""
+def make_engine(url: str, *, echo: bool = False, ping_after: float | None = None) -> Engine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys. A server's pooled
+    connection is pinged before use when it sat idle `ping_after` seconds (default
+    FRESH_SECONDS; 0: always)."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -37,7 +41,35 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_engine(url, echo=echo)
+    _ping_when_idle(engine, FRESH_SECONDS if ping_after is None else ping_after)
+    return engine
+
+
+# A connection back in the pool for less than this was working a moment ago: under load every
+# checkout would otherwise pay a ping round trip (SQLAlchemy's pool_pre_ping pings each one).
+FRESH_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine, fresh_seconds: float) -> None:
+    """Ping a pooled connection before use when it sat idle (a restarted server, a dropped
+    socket): a dead one is replaced before any statement fails on it."""
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:  # connected, or returned
+        record.info["checked_in"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("checked_in")
+        if idle_since is not None and time.monotonic() - idle_since < fresh_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: the pool replaces the connection
+            raise DisconnectionError("the pooled connection is gone") from error
+
+    event.listen(engine, "connect", checked_in)  # a new connection is as fresh as can be
+    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "checkout", checkout)
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from sqlalchemy import Engine, inspect, update
+from sqlalchemy import Engine, inspect, text, update
 from sqlmodel import Session, col
 
 from store import Draft, current_revision, head_revision, make_engine, upgrade
@@ -70,3 +70,43 @@ def test_compare_and_set_lets_exactly_one_of_many_connections_win(engine: Engine
     for thread in threads:
         thread.join()
     assert sorted(wins) == [0] * 7 + [1]
+
+
+def _backend_pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced_before_use(db_url: str) -> None:
+    # Pinged when idle (here: always); a dead one is replaced and the statement still runs.
+    engine = make_engine(db_url, ping_after=0)
+    other = make_engine(db_url)
+    try:
+        first = _backend_pid(engine)
+        with other.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        assert _backend_pid(engine) != first
+    finally:
+        engine.dispose()
+        other.dispose()
+
+
+@pytest.mark.parametrize(("ping_after", "pings"), [(0.0, 1), (60.0, 0)])
+def test_a_connection_used_a_moment_ago_is_not_pinged(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, ping_after: float, pings: int
+) -> None:
+    engine = make_engine(db_url, ping_after=ping_after)
+    seen: list[object] = []
+    real_ping = engine.dialect.do_ping  # SQLAlchemy's own ping, counted (not replaced)
+
+    def counted(dbapi_connection: object) -> bool:
+        seen.append(dbapi_connection)
+        return real_ping(dbapi_connection)
+
+    try:
+        _backend_pid(engine)  # the first checkout of a new connection is not pinged either
+        monkeypatch.setattr(engine.dialect, "do_ping", counted)
+        _backend_pid(engine)
+        assert len(seen) == pings
+    finally:
+        engine.dispose()
