@@ -32,7 +32,7 @@ _TOKEN_COLUMN = (
     select(CatalogueVersion.token)
     .where(CatalogueVersion.id == 1)
     .scalar_subquery()
-    .label("catalogue_token")
+    .label("ct")  # short: see bot/positions/view_query.py on statement length
 )
 
 
@@ -116,7 +116,8 @@ def catalogue(session: Session) -> Catalogue:
 
 
 def token_column() -> Any:
-    """The catalogue token as a column, so a statement that reads positions confirms the names."""
+    """The catalogue token as a column (`ct`), so a statement that reads positions confirms
+    the names it used."""
     return _TOKEN_COLUMN
 
 

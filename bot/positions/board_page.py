@@ -36,7 +36,7 @@ def topic_board_page(
         _standing(dated=dated), params={"topic_id": topic_id, "as_of": as_of}
     ).all()
     if standing:
-        confirm_token(session, standing[0].catalogue_token)
+        confirm_token(session, standing[0].ct)
     actors, _ = catalogue_names(session)
     ordered = sorted(standing, key=lambda row: (_RANK[row.stance], actors[row.actor_id].casefold()))
     keys = page_of([row.id for row in ordered], number=number, size=size)

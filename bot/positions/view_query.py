@@ -8,6 +8,7 @@ tests/store/test_round_trips.py holds on PostgreSQL).
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +34,7 @@ def picked(query: Any, *, part: int, newest: Any = None) -> Any:
 
 def enriched(picks: Any, *, as_of: Any) -> Any:
     """The view columns of every picked position, in `part`, then newest-first order."""
-    base = picks.subquery("picked")
+    base = picks.subquery("k")
     p: Any = aliased(Position, name="p")
     clear, said, other, earlier = before_ids(p, as_of)
     inner = (
@@ -54,7 +55,7 @@ def enriched(picks: Any, *, as_of: Any) -> Any:
     v = inner.c
     c, s, o, r = tuple[Any, ...](aliased(Position, name=name) for name in ("c", "s", "o", "r"))
     w: Any = aliased(PositionRetraction, name="w")
-    earlier_columns = (*_columns(c, "c"), *_columns(s, "s"), *_columns(o, "o"))
+    earlier_columns = (*_columns(c, "c"), *_columns(s, "s"), o.stated_at.label("o_stated_at"))
     return (
         select(inner, *earlier_columns)
         .add_columns(
@@ -132,15 +133,25 @@ class _Earlier:
         self.stated_at: datetime = getattr(row, f"{prefix}_stated_at")
 
 
+@dataclass(frozen=True)
+class _OrderOnly:
+    """The last clear statement of another stance: `before_from` reads only its time."""
+
+    stated_at: datetime
+    stance: Stance = Stance.UNCLEAR
+    conditions: list[str] = field(default_factory=list)
+    conditions_stated: bool = False
+
+
 def views_of_rows(session: Session, rows: Sequence[Any]) -> list[PositionView]:
     """PositionViews of `enriched` rows (no further query: names come from the catalogue)."""
     if rows:
-        confirm_token(session, rows[0].catalogue_token)
+        confirm_token(session, rows[0].ct)
     actors, topics = catalogue_names(session)
     views = []
     for row in rows:
         said = (_Earlier(row, "s"), row.said_id) if row.said_id is not None else None
-        other = (_Earlier(row, "o"), row.other_id) if row.other_id is not None else None
+        other = (_OrderOnly(row.o_stated_at), row.other_id) if row.other_id is not None else None
         before = before_from(
             _Earlier(row, "c") if row.clear_id is not None else None,
             said,
