@@ -110,9 +110,7 @@ def _read_part(session: Session, kind: _Kind, wanted: str) -> set[int]:
     found = {
         entry.id
         for entry in known.entries.values()
-        if not entry.merged
-        and not entry.proposed
-        and _holds(normalize_name(entry.name).split(), words, head=False)
+        if not entry.merged and not entry.proposed and _holds(list(entry.words), words, head=False)
     }
     rows = known.aliases
     return found | {i for normalized, i in rows if _holds(normalized.split(), words, head=True)}
@@ -186,9 +184,7 @@ def _topic_word(
         named = {
             entry.id
             for entry in known.entries.values()
-            if not entry.merged
-            and entry.id not in exact
-            and _has_word(normalize_name(entry.name), word)
+            if not entry.merged and entry.id not in exact and word in entry.words
         }
         return exact | named
     return {owner_id for normalized, owner_id in rows if _has_word(normalized, word)}

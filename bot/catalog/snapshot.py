@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
+from bot.text import normalize_name
 from store import (
     READ_ONLY,
     Actor,
@@ -45,6 +46,7 @@ class Entry:
     description: str
     proposed: bool  # a speaker ingest proposed, not yet confirmed (actors only)
     merged: bool
+    words: tuple[str, ...] = ()  # the name normalized, word by word (read once, not per answer)
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,12 @@ def _names(session: Session, table: Any, alias_table: Any, owner: Any) -> Names:
     ).all()
     entries = {
         row[0]: Entry(
-            row[0], row[1], row[2], proposed=bool(row[4:5] and row[4]), merged=row[3] is not None
+            row[0],
+            row[1],
+            row[2],
+            proposed=bool(row[4:5] and row[4]),
+            merged=row[3] is not None,
+            words=tuple(normalize_name(row[1]).split()),
         )
         for row in rows
     }
