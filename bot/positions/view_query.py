@@ -17,8 +17,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from bot.catalog import catalogue_names, confirm_token, token_column
-from bot.positions.changes import before_from, before_ids, classify_change
+from bot.positions.changes import before_from, before_ids
 from bot.positions.live import SHOWN_KINDS
+from bot.positions.view_rows import view_of
 from bot.positions.views import PositionView, Remark, Withdrawal
 from store import Position, PositionRetraction, PositionStatus, Source, Stance
 
@@ -159,24 +160,13 @@ def views_of_rows(session: Session, rows: Sequence[Any]) -> list[PositionView]:
             any_earlier=row.earlier_id is not None,
         )
         views.append(
-            PositionView(
-                id=row.id,
-                actor=actors[row.actor_id],
-                topic=topics[row.topic_id],
-                stance=row.stance,
-                summary=row.summary,
-                conditions=tuple(row.conditions),
-                quotes=tuple(row.quotes),
-                stated_at=row.stated_at,
-                recorded_by=row.recorded_by,
-                recorded_at=row.recorded_at,
-                outlet=row.outlet,
-                url=row.url,
-                title=row.title,
-                speaker=actors[row.speaker_id] if row.speaker_id else None,
-                change=classify_change(row, before),
+            view_of(
+                row,
+                actors=actors,
+                topics=topics,
+                source=(row.outlet, row.url, row.title),
+                before=before,
                 withdrawn=_withdrawal(row),
-                conditions_stated=row.conditions_stated,
                 later_remark=_remark(row),
             )
         )

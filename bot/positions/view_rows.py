@@ -1,7 +1,7 @@
 """PositionViews from rows: names, sources, the change vs the statements before, withdrawals
 and a newer unclear remark, in a bounded number of queries whatever the number of rows."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from bot.catalog import catalogue_names
 from bot.positions.changes import Before, classify_change, previous_of
 from bot.positions.live import withdrawals
-from bot.positions.views import PositionView, Remark
+from bot.positions.views import PositionView, Remark, Withdrawal
 from store import Position, PositionStatus, Source
 
 
@@ -29,31 +29,52 @@ def build_views(
     remarks = _remarks(session, positions)
     views = []
     for p in positions:
-        assert p.id is not None
-        outlet, url, title = sources.get(p.source_id, (None, None, None))
         views.append(
-            PositionView(
-                id=p.id,
-                actor=actors[p.actor_id],
-                topic=topics[p.topic_id],
-                stance=p.stance,
-                summary=p.summary,
-                conditions=tuple(p.conditions),
-                quotes=tuple(p.quotes),
-                stated_at=p.stated_at,
-                recorded_by=p.recorded_by,
-                recorded_at=p.recorded_at,
-                outlet=outlet,
-                url=url,
-                title=title,
-                speaker=actors[p.speaker_id] if p.speaker_id else None,
-                change=classify_change(p, previous.get(p.id, Before())),
+            view_of(
+                p,
+                actors=actors,
+                topics=topics,
+                source=sources.get(p.source_id, (None, None, None)),
+                before=previous.get(p.id, Before()),
                 withdrawn=marks.get(p.id),
-                conditions_stated=p.conditions_stated,
                 later_remark=remarks.get(p.id),
             )
         )
     return views
+
+
+def view_of(
+    p: Any,
+    *,
+    actors: Mapping[int, str],
+    topics: Mapping[int, str],
+    source: tuple[str | None, str | None, str | None],
+    before: Before,
+    withdrawn: Withdrawal | None,
+    later_remark: Remark | None,
+) -> PositionView:
+    """The view of one position (a Position, or a row of its columns) and what it is shown with."""
+    outlet, url, title = source
+    return PositionView(
+        id=p.id,
+        actor=actors[p.actor_id],
+        topic=topics[p.topic_id],
+        stance=p.stance,
+        summary=p.summary,
+        conditions=tuple(p.conditions),
+        quotes=tuple(p.quotes),
+        stated_at=p.stated_at,
+        recorded_by=p.recorded_by,
+        recorded_at=p.recorded_at,
+        outlet=outlet,
+        url=url,
+        title=title,
+        speaker=actors[p.speaker_id] if p.speaker_id else None,
+        change=classify_change(p, before),
+        withdrawn=withdrawn,
+        conditions_stated=p.conditions_stated,
+        later_remark=later_remark,
+    )
 
 
 _REMARKS = select(Position.id, Position.stated_at, Position.summary, Position.quotes).where(
