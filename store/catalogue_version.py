@@ -9,8 +9,6 @@ later state.
 
 from sqlmodel import Field, Session, SQLModel, select
 
-CATALOGUE_TABLES = ("actor", "topic", "actor_alias", "topic_alias")
-
 
 class CatalogueVersion(SQLModel, table=True):
     """One row: the token of the catalogue as it stands."""

@@ -3,12 +3,9 @@ token is unchanged; a write from anywhere (another process, raw SQL) changes it 
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.catalog.names import resolve_actor, resolve_topic
@@ -16,6 +13,7 @@ from bot.catalog.snapshot import catalogue_names
 from bot.errors import UnknownName
 from handlers.desks.commands import Dispatcher
 from store import Actor, ActorAlias, catalogue_token, unit_of_work
+from tests.sql_sent import statements_sent
 
 # Another process writing, as another replica or an operator with psql would.
 WRITER = """
@@ -40,20 +38,6 @@ def _putin_id(engine: Engine) -> int:
         return resolve_actor(session, query="putin").id
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_an_alias_added_by_another_process_resolves_at_once(engine: Engine, db_url: str) -> None:
     putin = _putin_id(engine)  # the names are now cached in this process
     with unit_of_work(engine) as session, pytest.raises(UnknownName):
@@ -76,7 +60,7 @@ def test_a_rename_by_hand_shows_in_the_next_answer(engine: Engine, db_url: str) 
 
 def test_unchanged_names_cost_one_token_read_and_no_name_query(engine: Engine) -> None:
     _putin_id(engine)
-    with _statements(engine) as seen, unit_of_work(engine) as session:
+    with statements_sent(engine) as seen, unit_of_work(engine) as session:
         resolve_actor(session, query="putin", partial=True)
         resolve_topic(session, query="ceasefire", partial=True)
         resolve_actor(session, query="Vladimir Putin")

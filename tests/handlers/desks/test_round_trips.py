@@ -1,17 +1,14 @@
 """Round trips per answer, counted where they leave for the database: a budget, so they can't
 creep back. The suite runs on PostgreSQL in CI too, where each one is a network round trip."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql
 
 from bot.positions.board_page import _views
 from bot.positions.queries import _pair_statement, _per_pair_statement
 from handlers.desks.commands import Dispatcher
+from tests.sql_sent import statements_sent
 
 # One statement for everything a pair answer shows (it returns the catalogue token too, which
 # confirms the names resolved from memory); a board: its stances, then the page shown.
@@ -26,26 +23,12 @@ BUDGET = {
 PSYCOPG_CACHED_LENGTH = 4096
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split())[:120])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 @pytest.mark.parametrize(("command", "budget"), sorted(BUDGET.items()))
 def test_an_answer_stays_within_its_round_trips(
     dispatcher: Dispatcher, engine: Engine, command: str, budget: int
 ) -> None:
     dispatcher.handle(command, user="U1")  # warm: the catalogue is read once per process
-    with _statements(engine) as seen:
+    with statements_sent(engine) as seen:
         answer = dispatcher.handle(command, user="U1")
     assert "Vladimir Putin" in answer.text or "Andriy Yermak" in answer.text, answer.text
     assert len(seen) <= budget, seen
