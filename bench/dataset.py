@@ -13,7 +13,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench.generate import BENCH_USER, PAIRS, SEED_ACTORS, SEED_TOPIC, Build, load, summarize
+from bench.generate import (
+    BENCH_USER,
+    PAIRS,
+    SEED_ACTORS,
+    SEED_TOPIC,
+    Build,
+    load,
+    stamped,
+    summarize,
+)
 from seeds.loader import load_reference_seed
 from store import make_engine, unit_of_work, upgrade
 
@@ -55,6 +64,7 @@ class SqliteLoader:
         ignore_conflicts: bool = False,
     ) -> None:
         """executemany; OR IGNORE when asked."""
+        columns, rows = stamped(table, columns, rows)
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         marks = ", ".join("?" * len(columns))
         self.conn.executemany(f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)

@@ -18,7 +18,7 @@ import psycopg
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
 
-from bench.generate import Build, load, summarize
+from bench.generate import Build, load, stamped, summarize
 from seeds.loader import load_reference_seed
 from store import make_engine, unit_of_work, upgrade
 
@@ -52,6 +52,7 @@ class PostgresLoader:
         ignore_conflicts: bool = False,
     ) -> None:
         """COPY; plain INSERT … ON CONFLICT DO NOTHING when conflicts are expected."""
+        columns, rows = stamped(table, columns, rows)
         names = ", ".join(columns)
         with self.conn.cursor() as cursor:
             if ignore_conflicts:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from sqlmodel import SQLModel
+
 from bot.text import normalize_name
-from store import Stance
+from store import LOCAL_TENANT, Stance
 
 ACTORS = 200
 TOPICS = 10
@@ -39,6 +41,16 @@ CREATED_AT = datetime(2026, 10, 31, 12)
 _POSITION_COLUMNS = """id actor_id topic_id stance summary conditions quotes source_id speaker_id
     stated_at recorded_by recorded_at status supersedes_id dedupe_key"""
 POSITION_COLUMNS = tuple(_POSITION_COLUMNS.split())
+
+
+def stamped(
+    table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> tuple[Sequence[str], Iterable[tuple[Any, ...]]]:
+    """Rows of a newsroom's table carry its tenant: the bench loads the single workspace's."""
+    known = SQLModel.metadata.tables.get(table)
+    if known is None or "tenant_id" not in known.c or "tenant_id" in columns:
+        return columns, rows
+    return (*columns, "tenant_id"), ((*row, LOCAL_TENANT) for row in rows)
 
 
 class Loader(Protocol):

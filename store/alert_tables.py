@@ -6,19 +6,20 @@ follows (their DM with the bot). The shell's workspace is "local".
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Index
+from sqlmodel import Field
 
 from store.engine import utcnow
+from store.tenancy import TenantOwned, tenant_unique
 
 LOCAL_TEAM = "local"  # the terminal shell's workspace: its alerts are printed, not posted
 
 
-class Follow(SQLModel, table=True):
+class Follow(TenantOwned, table=True):
     """One place following an actor, a topic, or an actor on a topic."""
 
     __tablename__ = "follow"
-    __table_args__ = (UniqueConstraint("team_id", "target", "subject"),)
+    __table_args__ = (tenant_unique("follow", "team_id", "target", "subject"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=50)
@@ -32,7 +33,7 @@ class Follow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Alert(SQLModel, table=True):
+class Alert(TenantOwned, table=True):
     """One position for one follower: queued with the position, sent exactly once.
 
     status: pending → sending (claimed by one process) → sent; or failed (Slack refused),
@@ -43,7 +44,7 @@ class Alert(SQLModel, table=True):
 
     __tablename__ = "alert"
     __table_args__ = (
-        UniqueConstraint("team_id", "target", "position_id", "kind"),
+        tenant_unique("alert", "team_id", "target", "position_id", "kind"),
         Index("ix_alert_status_target", "status", "team_id", "target"),
     )
 
@@ -64,11 +65,11 @@ class Alert(SQLModel, table=True):
     error: str = Field(default="", max_length=200)
 
 
-class QuietHours(SQLModel, table=True):
+class QuietHours(TenantOwned, table=True):
     """When a channel or person wants no alerts (held and sent as one message afterwards)."""
 
     __tablename__ = "quiet_hours"
-    __table_args__ = (UniqueConstraint("team_id", "target"),)
+    __table_args__ = (tenant_unique("quiet_hours", "team_id", "target"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=50)

@@ -18,22 +18,24 @@ from typing import Any
 from sqlalchemy import JSON, Column, Text, event, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import attributes
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session
 
 from store.engine import utcnow
 from store.tables import Draft
+from store.tenancy import TenantOwned, tenant_unique
 
 CONTENT = ("body", "claims", "problems", "citations", "evidence_ids")
 _CACHE = "standpoint.draft_content"
 
 
-class DraftContent(SQLModel, table=True):
+class DraftContent(TenantOwned, table=True):
     """A draft's content, once per distinct content. Immutable: never updated or deleted."""
 
     __tablename__ = "draft_content"
+    __table_args__ = (tenant_unique("draft_content", "sha256"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    sha256: str = Field(max_length=64, unique=True)
+    sha256: str = Field(max_length=64)
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
     # Each claim: text, citations, actor, stance, its evidence as judged ({id, actor, stance,
     # quote}), its problems, and for a digest's fact lines the kind of change ("shift", …).

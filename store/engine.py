@@ -11,6 +11,9 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
+from store.scoping import TENANT
+from store.tenancy import current_tenant
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -72,10 +75,18 @@ def _ping_when_idle(engine: Engine, fresh_seconds: float) -> None:
     event.listen(engine, "checkout", checkout)
 
 
+def _scope(*, every_tenant: bool) -> dict[str, Any]:
+    # Read here, when the unit of work opens: outside a tenant's scope in multi-workspace mode
+    # this raises NoTenant before anything is read.
+    return {} if every_tenant else {TENANT: current_tenant()}
+
+
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One session per unit of work: commits on success, rolls back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+def unit_of_work(engine: Engine, *, every_tenant: bool = False) -> Iterator[Session]:
+    """One session per unit of work, on the tenant in scope (store.tenancy): commits on
+    success, rolls back on any error. `every_tenant`: no tenant filter (administration)."""
+    info = _scope(every_tenant=every_tenant)
+    with Session(engine, expire_on_commit=False, info=info) as session:
         try:
             yield session
             session.commit()
@@ -99,5 +110,6 @@ def read_only_unit(engine: Engine) -> Iterator[Session]:
         bound = _AUTOCOMMIT.get(engine) or _AUTOCOMMIT.setdefault(
             engine, engine.execution_options(isolation_level="AUTOCOMMIT")
         )
-    with Session(bound, expire_on_commit=False, info={READ_ONLY: True}) as session:
+    info = {READ_ONLY: True, **_scope(every_tenant=False)}
+    with Session(bound, expire_on_commit=False, info=info) as session:
         yield session

@@ -11,7 +11,8 @@ from sqlalchemy import event, inspect
 from sqlmodel import Session
 
 from store.draft_content import DraftContent
-from store.tables import AuditEvent, Position, PositionRetraction, PositionStatus
+from store.kinds import PositionStatus
+from store.tables import AuditEvent, Position, PositionRetraction
 
 _ALLOWED_STATUS_MOVES = {
     (PositionStatus.PROPOSED, PositionStatus.CONFIRMED),

@@ -8,12 +8,13 @@ extractor found but could credit to nobody, kept so a reporter can assign its sp
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from store.engine import utcnow
+from store.tenancy import TenantOwned
 
 
-class CandidateProblem(SQLModel, table=True):
+class CandidateProblem(TenantOwned, table=True):
     """One problem found with a proposed position when it was ingested."""
 
     __tablename__ = "candidate_problem"
@@ -25,7 +26,7 @@ class CandidateProblem(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class UncreditedQuote(SQLModel, table=True):
+class UncreditedQuote(TenantOwned, table=True):
     """A quotation in an ingested article that no candidate credits to anyone."""
 
     __tablename__ = "uncredited_quote"

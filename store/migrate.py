@@ -1,5 +1,6 @@
 """Schema migrations, run programmatically so no alembic.ini is needed at run time."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -14,11 +15,16 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Full-text search tables (SQLite FTS5 and its shadow tables) live outside SQLModel.metadata:
 # migration 0007 creates them, and model comparison leaves them alone.
 SEARCH_TABLE_PREFIX = "position_search"
+# slack_sdk's installation and OAuth state stores define their own tables (migration 0015
+# creates them; tests/handlers/slack/install/test_schema.py compares them with slack_sdk's).
+SLACK_OAUTH_TABLES = frozenset({"slack_installations", "slack_bots", "slack_oauth_states"})
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
-    """Alembic's filter: every name but the search index tables."""
-    return not (type_ == "table" and (name or "").startswith(SEARCH_TABLE_PREFIX))
+    """Alembic's filter: every name but the search index tables and slack_sdk's tables."""
+    if type_ != "table":
+        return True
+    return not ((name or "").startswith(SEARCH_TABLE_PREFIX) or name in SLACK_OAUTH_TABLES)
 
 
 class SchemaNotCurrent(RuntimeError):
@@ -49,10 +55,35 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, *, revision: str = "head") -> None:
     """Apply migrations up to `revision` (idempotent)."""
+    _migrate(engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(engine: Engine, *, revision: str) -> None:
+    """Undo migrations down to `revision` (tests, and an operator's way back)."""
+    _migrate(engine, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(engine: Engine, run: Callable[[Config], None]) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # A table rebuilt in batch mode is dropped and renamed while others refer to it:
+            # SQLite needs foreign keys off for that (they cannot change inside a transaction),
+            # and every reference is checked before the migration commits.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                run(config)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left a row pointing at no row")
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def ensure_schema(engine: Engine, *, auto_migrate: bool) -> None:

@@ -1,71 +1,22 @@
 """The tables. Datetimes are timezone-aware and come back in UTC."""
 
 from datetime import datetime
-from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false, text
-from sqlalchemy import Enum as SAEnum
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Boolean, Column, Index, Text, false, text
+from sqlmodel import Field
 
 from store.engine import utcnow
+from store.kinds import ActorKind, DraftKind, DraftStatus, PositionStatus, Stance, enum_column
+from store.tenancy import TenantOwned, tenant_unique
 
 
-class Stance(StrEnum):
-    """Where an actor stands on a topic."""
+class Actor(TenantOwned, table=True):
+    __table_args__ = (tenant_unique("actor", "name"),)
 
-    SUPPORTS = "supports"
-    CONDITIONAL = "conditional"
-    OPPOSES = "opposes"
-    UNDECIDED = "undecided"
-    UNCLEAR = "unclear"
-
-
-class PositionStatus(StrEnum):
-    """Lifecycle of a position: ingest proposes, a reporter confirms, anyone may retract."""
-
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
-    RETRACTED = "retracted"
-
-
-class DraftKind(StrEnum):
-    SUMMARY = "summary"
-    DIGEST = "digest"
-    EXTRACTION = "extraction"
-
-
-class DraftStatus(StrEnum):
-    """pending → approved → posted; or rejected / expired / failed / post_unconfirmed."""
-
-    PENDING = "pending"
-    APPROVED = "approved"
-    POSTED = "posted"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-    FAILED = "failed"
-    UNCONFIRMED = "post_unconfirmed"  # the post may or may not have reached Slack
-
-
-class ActorKind(StrEnum):
-    PERSON = "person"
-    GOVERNMENT = "government"
-    ORGANISATION = "organisation"
-
-
-def _enum_column(enum: type[Enum], **kwargs: Any) -> Column[Any]:
-    # Stored as plain strings (no native enum type) so PostgreSQL and SQLite migrate alike.
-    return Column(
-        SAEnum(enum, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
-        nullable=False,
-        **kwargs,
-    )
-
-
-class Actor(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
-    kind: ActorKind = Field(sa_column=_enum_column(ActorKind))
+    name: str = Field(max_length=200)
+    kind: ActorKind = Field(sa_column=enum_column(ActorKind))
     description: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
     # A speaker met by ingest and not yet confirmed by a reporter: no aliases, so no name
@@ -77,9 +28,9 @@ class Actor(SQLModel, table=True):
     merged_into_id: int | None = Field(default=None, foreign_key="actor.id")
 
 
-class ActorAlias(SQLModel, table=True):
+class ActorAlias(TenantOwned, table=True):
     __tablename__ = "actor_alias"
-    __table_args__ = (UniqueConstraint("actor_id", "normalized"),)
+    __table_args__ = (tenant_unique("actor_alias", "actor_id", "normalized"),)
 
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="actor.id", index=True)
@@ -87,17 +38,19 @@ class ActorAlias(SQLModel, table=True):
     normalized: str = Field(max_length=200, index=True)
 
 
-class Topic(SQLModel, table=True):
+class Topic(TenantOwned, table=True):
+    __table_args__ = (tenant_unique("topic", "name"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
+    name: str = Field(max_length=200)
     description: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
     merged_into_id: int | None = Field(default=None, foreign_key="topic.id")
 
 
-class TopicAlias(SQLModel, table=True):
+class TopicAlias(TenantOwned, table=True):
     __tablename__ = "topic_alias"
-    __table_args__ = (UniqueConstraint("topic_id", "normalized"),)
+    __table_args__ = (tenant_unique("topic_alias", "topic_id", "normalized"),)
 
     id: int | None = Field(default=None, primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", index=True)
@@ -105,7 +58,7 @@ class TopicAlias(SQLModel, table=True):
     normalized: str = Field(max_length=200, index=True)
 
 
-class Source(SQLModel, table=True):
+class Source(TenantOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     outlet: str = Field(max_length=200)
     url: str | None = Field(default=None, max_length=2000, index=True)
@@ -116,7 +69,7 @@ class Source(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Position(SQLModel, table=True):
+class Position(TenantOwned, table=True):
     """One statement of an actor on a topic. Append-only: see `store.guards`."""
 
     __table_args__ = (
@@ -139,6 +92,7 @@ class Position(SQLModel, table=True):
         # does not block its own correction.
         Index(
             "uq_position_dedupe_live",
+            "tenant_id",
             "dedupe_key",
             unique=True,
             sqlite_where=text("status != 'retracted'"),
@@ -149,7 +103,7 @@ class Position(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="actor.id")
     topic_id: int = Field(foreign_key="topic.id", index=True)
-    stance: Stance = Field(sa_column=_enum_column(Stance))
+    stance: Stance = Field(sa_column=enum_column(Stance))
     summary: str = Field(default="", max_length=500)
     conditions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # False: the statement did not say its conditions (unknown, not none); True with an
@@ -163,13 +117,13 @@ class Position(SQLModel, table=True):
     stated_at: datetime
     recorded_by: str = Field(max_length=100)
     recorded_at: datetime = Field(default_factory=utcnow)
-    status: PositionStatus = Field(sa_column=_enum_column(PositionStatus))
+    status: PositionStatus = Field(sa_column=enum_column(PositionStatus))
     supersedes_id: int | None = Field(default=None, foreign_key="position.id")
     # Same actor, topic, day and quotes: the same statement (see uq_position_dedupe_live).
     dedupe_key: str = Field(max_length=64)
 
 
-class PositionRetraction(SQLModel, table=True):
+class PositionRetraction(TenantOwned, table=True):
     """Why, when and by whom a confirmed position was withdrawn. Append-only.
 
     `kind` is "retracted" (withdrawn), "corrected" (replaced by `replaced_by_id`) or "merged"
@@ -186,7 +140,7 @@ class PositionRetraction(SQLModel, table=True):
     replaced_by_id: int | None = Field(default=None, foreign_key="position.id")
 
 
-class ActorTopic(SQLModel, table=True):
+class ActorTopic(TenantOwned, table=True):
     """Which actors have spoken on which topics: boards seek per pair, not scan history."""
 
     __tablename__ = "actor_topic"
@@ -195,7 +149,7 @@ class ActorTopic(SQLModel, table=True):
     topic_id: int = Field(foreign_key="topic.id", primary_key=True, index=True)
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(TenantOwned, table=True):
     """Append-only record of who did what to which position or draft."""
 
     __tablename__ = "audit_event"
@@ -210,13 +164,13 @@ class AuditEvent(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-class Draft(SQLModel, table=True):
+class Draft(TenantOwned, table=True):
     """Text awaiting a person's decision. Every change is a compare-and-set on `version`."""
 
     __table_args__ = (Index("ix_draft_status_expires", "status", "expires_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: DraftKind = Field(sa_column=_enum_column(DraftKind))
+    kind: DraftKind = Field(sa_column=enum_column(DraftKind))
     topic_id: int | None = Field(default=None, foreign_key="topic.id")
     title: str = Field(max_length=200)
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
@@ -237,7 +191,7 @@ class Draft(SQLModel, table=True):
     )
     content_id: int | None = Field(default=None, foreign_key="draft_content.id")
     drafter: str = Field(max_length=100)
-    status: DraftStatus = Field(sa_column=_enum_column(DraftStatus))
+    status: DraftStatus = Field(sa_column=enum_column(DraftStatus))
     version: int = 1
     requested_by: str = Field(max_length=100)
     channel_id: str | None = Field(default=None, max_length=50)
@@ -253,13 +207,14 @@ class Draft(SQLModel, table=True):
     posted_ts: str | None = Field(default=None, max_length=50)
 
 
-class DigestSchedule(SQLModel, table=True):
+class DigestSchedule(TenantOwned, table=True):
     """One channel's morning digest: when (in its own time zone), which days, which topics."""
 
     __tablename__ = "digest_schedule"
+    __table_args__ = (tenant_unique("digest_schedule", "channel_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    channel_id: str = Field(max_length=50, unique=True)
+    channel_id: str = Field(max_length=50)
     hour: int = 7
     minute: int = 0
     tz: str = Field(max_length=64)
@@ -278,11 +233,11 @@ class DigestSchedule(SQLModel, table=True):
     )
 
 
-class DigestRun(SQLModel, table=True):
+class DigestRun(TenantOwned, table=True):
     """One (schedule, slot): claimed by exactly one scheduler before any work is done."""
 
     __tablename__ = "digest_run"
-    __table_args__ = (UniqueConstraint("schedule_id", "slot"),)
+    __table_args__ = (tenant_unique("digest_run", "schedule_id", "slot"),)
 
     id: int | None = Field(default=None, primary_key=True)
     schedule_id: int = Field(foreign_key="digest_schedule.id", index=True)

@@ -23,6 +23,7 @@ from store import (
     Topic,
     TopicAlias,
     catalogue_token,
+    session_tenant,
 )
 
 _SESSION_KEY = "standpoint.catalogue"
@@ -81,7 +82,8 @@ class Catalogue:
 
 
 _lock = threading.Lock()
-_latest: Catalogue | None = None
+# The catalogue each tenant's units last read (one process serves many newsrooms).
+_latest: dict[str, Catalogue] = {}
 
 
 def catalogue(session: Session) -> Catalogue:
@@ -96,14 +98,14 @@ def catalogue(session: Session) -> Catalogue:
     seen = session.info.get(_SESSION_KEY)
     if seen is not None:
         return seen
-    global _latest
-    trusted = _latest
+    tenant = session_tenant(session) or ""
+    trusted = _latest.get(tenant)
     if trusted is not None and session.info.get(READ_ONLY):
         session.info[_SESSION_KEY] = trusted
         session.info[_TRUSTED] = trusted.token
         return trusted
     token = catalogue_token(session)  # first: names read after it are at least this new
-    current = _latest
+    current = _latest.get(tenant)
     if current is None or current.token != token:
         current = Catalogue(
             token=token,
@@ -112,7 +114,7 @@ def catalogue(session: Session) -> Catalogue:
         )
         if not session.info.get(_WROTE):  # a writer's names may never be committed
             with _lock:
-                _latest = current
+                _latest[tenant] = current
     session.info[_SESSION_KEY] = current
     return current
 
@@ -147,9 +149,9 @@ def catalogue_was_current(session: Session) -> bool:
 
 
 def _drop_latest() -> None:
-    global _latest
+    # The token is the database's, not a tenant's: a changed one may be anyone's write.
     with _lock:
-        _latest = None
+        _latest.clear()
 
 
 def catalogue_names(session: Session) -> tuple[Mapping[int, str], Mapping[int, str]]:

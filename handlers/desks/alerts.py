@@ -27,7 +27,7 @@ from bot.alerts import (
 )
 from bot.settings import Settings
 from handlers.blocks import Message, alert_message
-from store import unit_of_work, utcnow
+from store import tenant_scope, tenants_to_serve, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
 # However long a burst keeps coming, its first alert waits no longer than this.
@@ -79,8 +79,16 @@ class AlertDesk:
         self.parallel = max(1, parallel)
 
     def send_due(self, *, now: datetime | None = None) -> list[str]:
-        """Send every follower's waiting alerts that are due; one line per follower handled."""
+        """Send every follower's waiting alerts that are due, newsroom by newsroom; one line
+        per follower handled."""
         now = now or utcnow()
+        lines: list[str] = []
+        for tenant in tenants_to_serve(self.engine):
+            with tenant_scope(tenant):
+                lines += self._send_due_here(tenant, now=now)
+        return lines
+
+    def _send_due_here(self, tenant: str, *, now: datetime) -> list[str]:
         with unit_of_work(self.engine) as session:
             stale = expire_stale(session, now=now, local_user=self.local_user)
             followers = waiting(session, local_user=self.local_user)
@@ -91,8 +99,12 @@ class AlertDesk:
         else:
             workers = min(self.parallel, len(followers))
             with ThreadPoolExecutor(workers, thread_name_prefix="standpoint-alerts") as pool:
-                lines = list(pool.map(lambda entry: self._send_logged(entry, now=now), followers))
+                lines = list(pool.map(lambda entry: self._send_as(tenant, entry, now), followers))
         return [line for line in lines if line]
+
+    def _send_as(self, tenant: str, entry: Waiting, now: datetime) -> str:
+        with tenant_scope(tenant):  # a pool thread starts outside the pass's scope
+            return self._send_logged(entry, now=now)
 
     def _send_logged(self, entry: Waiting, *, now: datetime) -> str:
         """One follower's alerts; a failure is logged and never stops the others."""

@@ -12,11 +12,11 @@ from datetime import UTC
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.digests import GRACE, cron_trigger
 from handlers.desks import AlertDesk, DigestDesk
-from store import DigestSchedule, unit_of_work, utcnow
+from store import DigestSchedule, tenant_scope, tenants_to_serve, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
 JOB_DEFAULTS = {
@@ -72,9 +72,17 @@ class DigestScheduler:
         run from now, and a fire due at this very moment would be lost.
         """
         with self._lock:
-            with unit_of_work(self.engine) as session:
+            serving = tenants_to_serve(self.engine)
+            # Every newsroom's schedules: one scheduler fires each in its own tenant's scope.
+            with unit_of_work(self.engine, every_tenant=True) as session:
                 enabled = DigestSchedule.enabled == True  # noqa: E712
-                schedules = list(session.exec(select(DigestSchedule).where(enabled)).all())
+                schedules = list(
+                    session.exec(
+                        select(DigestSchedule).where(
+                            enabled, col(DigestSchedule.tenant_id).in_(serving)
+                        )
+                    ).all()
+                )
             wanted = {f"digest:{s.id}": s for s in schedules}
             for job_id, schedule in wanted.items():
                 timing = (schedule.days, schedule.hour, schedule.minute, schedule.tz)
@@ -84,7 +92,7 @@ class DigestScheduler:
                     self._fire,
                     trigger=cron_trigger(schedule),
                     id=job_id,
-                    kwargs={"schedule_id": schedule.id},
+                    kwargs={"schedule_id": schedule.id, "tenant": schedule.tenant_id},
                     replace_existing=True,
                 )
                 self._timings[job_id] = timing
@@ -107,9 +115,10 @@ class DigestScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    def _fire(self, schedule_id: int) -> None:
-        for line in self.digests.run_due(now=utcnow(), schedule_id=schedule_id):
-            log.info("digest: %s", line)
+    def _fire(self, schedule_id: int, tenant: str) -> None:
+        with tenant_scope(tenant):
+            for line in self.digests.run_due(now=utcnow(), schedule_id=schedule_id):
+                log.info("digest: %s", line)
 
     def _periodic_sync(self) -> None:
         try:
@@ -132,5 +141,7 @@ class DigestScheduler:
             log.info("alerts: %s", line)
 
     def _catch_up(self) -> None:
-        for line in self.digests.run_due(now=utcnow()):
-            log.info("digest catch-up: %s", line)
+        for tenant in tenants_to_serve(self.engine):
+            with tenant_scope(tenant):
+                for line in self.digests.run_due(now=utcnow()):
+                    log.info("digest catch-up: %s", line)

@@ -4,6 +4,7 @@ Bolt's listener pool (5 threads) also carries acks; anything slow goes here inst
 slow Slack or LLM can never delay an ack past Slack's 3 seconds.
 """
 
+import contextvars
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,7 +29,9 @@ class Worker:
             except Exception:
                 log.exception("background job failed: %s", what)
 
-        return self._pool.submit(run)
+        # The job runs as the newsroom that asked for it (store.tenancy's scope is a contextvar,
+        # which a pool thread would not otherwise see).
+        return self._pool.submit(contextvars.copy_context().run, run)
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Finish queued jobs (if `wait`) and stop."""

@@ -18,6 +18,7 @@ from handlers.slack import (
     prompt_ack,
     share,
     shortcut,
+    tenants,
 )
 from handlers.slack.client import hand_listeners
 from handlers.slack.deps import SlackDeps
@@ -46,6 +47,7 @@ def build_app(deps: SlackDeps) -> App:
         ),
     )
     prompt_ack.install(app)  # first, so every request's ack can signal
+    tenants.register(app, engine=deps.engine)  # before anything reads or writes a newsroom's rows
     guard.register(app, teams=settings.allowed_teams, apps=settings.allowed_apps)
     hand_listeners(app, client)  # every listener's Web API calls pass the outgoing guard
     commands.register(app, deps)

@@ -8,6 +8,7 @@ the answer at its first look. Work a listener does after `ack()` still runs on t
 thread and never delays the answer.
 """
 
+import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -48,8 +49,10 @@ class AckWaitingExecutor(ThreadPoolExecutor):
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Future[Any]":
         ack: SignallingAck | None = getattr(_pending, "ack", None)
         _pending.ack = None
+        # The listener runs in the request's context: its tenant scope (handlers.slack.tenants).
+        context = contextvars.copy_context()
         if ack is None:
-            return super().submit(fn, *args, **kwargs)
+            return super().submit(context.run, fn, *args, **kwargs)
 
         def run() -> Any:
             try:
@@ -57,7 +60,7 @@ class AckWaitingExecutor(ThreadPoolExecutor):
             finally:
                 ack.settled.set()  # no ack() at all: let Bolt's poll see that and warn
 
-        future = super().submit(run)
+        future = super().submit(context.run, run)
         ack.settled.wait(timeout=ACK_WAIT_SECONDS)
         return future
 

@@ -26,7 +26,7 @@ from handlers.slack.app import build_app
 from handlers.slack.client import make_web_client, unreachable
 from handlers.slack.deps import SlackDeps
 from handlers.slack.poster import SlackPoster, approver_check
-from store import utcnow
+from store import tenant_scope, tenants_to_serve, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -170,10 +170,12 @@ def start_expiry_sweeper(
 
     def sweep() -> None:
         while not stop.wait(every):
-            try:
-                deps.desk.expire_overdue(now=utcnow())
-            except Exception:
-                log.exception("expiry sweep failed")
+            for tenant in tenants_to_serve(deps.engine):
+                try:
+                    with tenant_scope(tenant):
+                        deps.desk.expire_overdue(now=utcnow())
+                except Exception:
+                    log.exception("expiry sweep failed: tenant=%s", tenant)
 
     threading.Thread(target=sweep, name="standpoint-expiry", daemon=True).start()
     return stop

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, col, select
 
@@ -14,7 +13,7 @@ from bot.search import read_terms, search
 from bot.search.postgres import PostgresSearch
 from seeds import load_reference_seed
 from store import Position, current_revision, head_revision, make_engine, unit_of_work, upgrade
-from store.migrate import alembic_config
+from store.migrate import downgrade
 
 STANDPOINT = str(Path(sys.executable).parent / "standpoint")
 
@@ -32,10 +31,7 @@ def test_db_upgrade_indexes_positions_recorded_before_search_existed(
     with unit_of_work(engine) as session:
         load_reference_seed(session)
     # Back to the revision before search: the positions stay, the index goes.
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
+    downgrade(engine, revision="0006")
     assert current_revision(engine) == "0006"
     result = subprocess.run(
         [STANDPOINT, "db", "upgrade"],

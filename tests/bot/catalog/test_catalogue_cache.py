@@ -44,8 +44,8 @@ def test_an_alias_added_by_another_process_resolves_at_once(engine: Engine, db_u
         resolve_actor(session, query="xq seven")
     _write_elsewhere(
         db_url,
-        "INSERT INTO actor_alias (actor_id, alias, normalized) "
-        f"VALUES ({putin}, 'Xq Seven', 'xq seven')",
+        "INSERT INTO actor_alias (tenant_id, actor_id, alias, normalized) "
+        f"VALUES ('local', {putin}, 'Xq Seven', 'xq seven')",
     )
     with unit_of_work(engine) as session:
         assert resolve_actor(session, query="Xq Seven").name == "Vladimir Putin"
@@ -71,7 +71,8 @@ def test_unchanged_names_cost_one_token_read_and_no_name_query(engine: Engine) -
 @pytest.mark.parametrize(
     "sql",
     [
-        "INSERT INTO topic (name, description, created_at) VALUES ('Grain deal', '', CURRENT_TIMESTAMP)",
+        "INSERT INTO topic (tenant_id, name, description, created_at) "
+        "VALUES ('local', 'Grain deal', '', CURRENT_TIMESTAMP)",
         "UPDATE topic SET description = 'changed' WHERE id = 1",
         "DELETE FROM actor_alias WHERE id = (SELECT MAX(id) FROM actor_alias)",
         "UPDATE actor SET proposed = proposed WHERE id = 1",
@@ -127,7 +128,7 @@ def test_an_answer_given_from_remembered_names_is_asked_again_when_they_changed(
     assert "Vladimir V. Putin" in answer
     _write_elsewhere(
         db_url,
-        "INSERT INTO actor_alias (actor_id, alias, normalized) "
-        f"VALUES ({putin}, 'Xq Nine', 'xq nine')",
+        "INSERT INTO actor_alias (tenant_id, actor_id, alias, normalized) "
+        f"VALUES ('local', {putin}, 'Xq Nine', 'xq nine')",
     )
     assert "Vladimir V. Putin" in dispatcher.handle("xq nine on ceasefire", user="U1").text

@@ -1,0 +1,77 @@
+"""Every session reads and writes one tenant's rows: the filter lives here, not in queries.
+
+`unit_of_work` and `read_only_unit` record the tenant in scope in `Session.info`; these
+session events then add ``tenant_id = <tenant>`` to every ORM statement on a TenantOwned
+table (joins, subqueries, CTEs and aliases included — SQLAlchemy's `with_loader_criteria`),
+and refuse to write a row stamped with another tenant. A session opened with
+`every_tenant=True` (the purge job, tenant administration) applies no filter.
+"""
+
+from typing import Any
+
+from sqlalchemy import String, column, event
+from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
+from sqlmodel import Session
+
+from store.tenancy import TENANT_ID_LENGTH, TenantOwned
+
+TENANT = "standpoint.tenant"  # in Session.info: the tenant this unit of work belongs to
+
+
+class CrossTenantWrite(RuntimeError):
+    """Code tried to write a row of another tenant than the unit of work's."""
+
+
+_MIXIN_COLUMN = column("tenant_id", String(TENANT_ID_LENGTH))
+
+
+def tenant_column(owned: Any) -> Any:
+    """`tenant_id` of a mapped table; SQLAlchemy first builds the filter on the mixin itself,
+    which pydantic leaves without class attributes, so it gets a plain column of that name."""
+    try:
+        return owned.tenant_id
+    except AttributeError:
+        return _MIXIN_COLUMN
+
+
+def session_tenant(session: Session) -> str | None:
+    """The tenant a session is scoped to (None: an every-tenant administration session)."""
+    tenant = session.info.get(TENANT)
+    return tenant if isinstance(tenant, str) else None
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_statement(state: ORMExecuteState) -> None:
+    tenant = session_tenant(state.session)
+    if tenant is None:
+        return
+    if state.is_insert:
+        _check_insert(state, tenant)
+        return
+    if state.is_select or state.is_update or state.is_delete:
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                TenantOwned, lambda cls: tenant_column(cls) == tenant, include_aliases=True
+            )
+        )
+
+
+def _check_insert(state: ORMExecuteState, tenant: str) -> None:
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if params else []
+    for row in rows:
+        stamped = row.get("tenant_id", tenant) if isinstance(row, dict) else tenant
+        if stamped != tenant:
+            raise CrossTenantWrite(f"a row of tenant {stamped!r} written as {tenant!r}")
+
+
+@event.listens_for(Session, "before_flush")
+def _check_rows(session: Session, _context: Any, _instances: Any) -> None:
+    tenant = session_tenant(session)
+    if tenant is None:
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, TenantOwned) and obj.tenant_id != tenant:
+            raise CrossTenantWrite(
+                f"{type(obj).__name__} of tenant {obj.tenant_id!r} written as {tenant!r}"
+            )
