@@ -11,7 +11,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
-from store.scoping import TENANT
+from store.scoping import EVERY_TENANT, TENANT
 from store.tenancy import current_tenant
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -78,7 +78,7 @@ def _ping_when_idle(engine: Engine, fresh_seconds: float) -> None:
 def _scope(*, every_tenant: bool) -> dict[str, Any]:
     # Read here, when the unit of work opens: outside a tenant's scope in multi-workspace mode
     # this raises NoTenant before anything is read.
-    return {} if every_tenant else {TENANT: current_tenant()}
+    return {EVERY_TENANT: True} if every_tenant else {TENANT: current_tenant()}
 
 
 @contextmanager

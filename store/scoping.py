@@ -4,7 +4,8 @@
 session events then add ``tenant_id = <tenant>`` to every ORM statement on a TenantOwned
 table (joins, subqueries, CTEs and aliases included — SQLAlchemy's `with_loader_criteria`),
 and refuse to write a row stamped with another tenant. A session opened with
-`every_tenant=True` (the purge job, tenant administration) applies no filter.
+`every_tenant=True` (the purge job, tenant administration, deployment metrics) applies no
+filter; it is the only way to get a session without one.
 """
 
 from typing import Any
@@ -13,9 +14,10 @@ from sqlalchemy import String, column, event
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 from sqlmodel import Session
 
-from store.tenancy import TENANT_ID_LENGTH, TenantOwned
+from store.tenancy import TENANT_ID_LENGTH, TenantOwned, current_tenant
 
 TENANT = "standpoint.tenant"  # in Session.info: the tenant this unit of work belongs to
+EVERY_TENANT = "standpoint.every_tenant"  # in Session.info: administration, no filter
 
 
 class CrossTenantWrite(RuntimeError):
@@ -35,9 +37,17 @@ def tenant_column(owned: Any) -> Any:
 
 
 def session_tenant(session: Session) -> str | None:
-    """The tenant a session is scoped to (None: an every-tenant administration session)."""
+    """The tenant a session is scoped to (None: an every-tenant administration session).
+
+    A session opened without unit_of_work (a bare ``Session(engine)``) is scoped too, to the
+    tenant in scope when it first runs a statement: there is no unscoped session by accident.
+    """
+    if session.info.get(EVERY_TENANT):
+        return None
     tenant = session.info.get(TENANT)
-    return tenant if isinstance(tenant, str) else None
+    if not isinstance(tenant, str):
+        tenant = session.info[TENANT] = current_tenant()
+    return tenant
 
 
 @event.listens_for(Session, "do_orm_execute")

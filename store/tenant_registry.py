@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, Column, Engine, false
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.engine import utcnow
+from store.scoping import EVERY_TENANT
 from store.tenancy import TENANT_ID_LENGTH, default_tenant
 
 
@@ -44,13 +45,18 @@ class OrgStore(SQLModel, table=True):
     chosen_at: datetime = Field(default_factory=utcnow)
 
 
+def _registry_session(engine: Engine) -> Session:
+    # The registry belongs to no tenant: it is read outside any newsroom's scope.
+    return Session(engine, info={EVERY_TENANT: True})
+
+
 def tenants_to_serve(engine: Engine) -> list[str]:
     """The tenants a job runs for: the process's own (single workspace), or every installed
     newsroom that has not left (multi-workspace mode, where no tenant is the default)."""
     own = default_tenant()
     if own is not None:
         return [own]
-    with Session(engine) as session:
+    with _registry_session(engine) as session:
         rows = session.exec(select(Tenant.id).where(col(Tenant.left_at).is_(None)))
         return sorted(rows.all())
 
@@ -60,7 +66,7 @@ def register_tenant(
 ) -> bool:
     """Record a newsroom as installed (again: a reinstall cancels a pending purge).
     True when it is new."""
-    with Session(engine) as session:
+    with _registry_session(engine) as session:
         row = session.get(Tenant, tenant)
         new = row is None
         row = row or Tenant(id=tenant)
@@ -74,6 +80,6 @@ def register_tenant(
 
 def org_shares_store(engine: Engine, enterprise_id: str) -> bool:
     """Whether an Enterprise Grid organization's workspaces share one store."""
-    with Session(engine) as session:
+    with _registry_session(engine) as session:
         row = session.get(OrgStore, enterprise_id)
         return bool(row and row.shared)

@@ -10,9 +10,9 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from store import DigestRun, Draft
+from store import DigestRun, Draft, unit_of_work
 
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
 LLM_BUCKETS = (0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0)
@@ -64,7 +64,8 @@ class _StoreCollector(Collector):
         digests = GaugeMetricFamily(
             "standpoint_digest_runs", "Digest slots by outcome.", labels=["status"]
         )
-        with Session(self.engine) as session:
+        # Deployment-wide counts for the operator (no newsroom's content).
+        with unit_of_work(self.engine, every_tenant=True) as session:
             for status, count in session.exec(
                 select(Draft.status, func.count()).group_by(Draft.status)
             ):

@@ -8,10 +8,11 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from store import Actor, Topic
+from store import Actor, Topic, tenant_scope, tenants_to_serve
 
 log = logging.getLogger(__name__)
 WARM_UP_USER = "standpoint-warm-up"
+WARM_UP_TENANT = "warm-up"  # a tenant no workspace has: nothing is read, nothing written
 
 
 def settle_heap() -> None:
@@ -35,6 +36,14 @@ def warm_up(*, dispatcher: _Answers, engine: Engine) -> int:
     name lookup, board and search each compile their statements once. Runs before the server
     listens, so no user meets that cost; returns how many answers it gave.
     """
+    # Multi-workspace mode has no default tenant: warm up as the first newsroom served (or an
+    # empty one), which compiles the same statements.
+    tenant = next(iter(tenants_to_serve(engine)), WARM_UP_TENANT)
+    with tenant_scope(tenant):
+        return _warm_up(dispatcher=dispatcher, engine=engine)
+
+
+def _warm_up(*, dispatcher: _Answers, engine: Engine) -> int:
     started = time.perf_counter()
     with Session(engine) as session:
         actor = session.exec(select(Actor.name).order_by(col(Actor.id)).limit(1)).first()
