@@ -8,9 +8,11 @@ and refuse to write a row stamped with another tenant. A session opened with
 filter; it is the only way to get a session without one.
 """
 
+import threading
+import weakref
 from typing import Any
 
-from sqlalchemy import String, column, event
+from sqlalchemy import String, bindparam, column, event
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 from sqlmodel import Session
 
@@ -59,11 +61,40 @@ def _scope_statement(state: ORMExecuteState) -> None:
         _check_insert(state, tenant)
         return
     if state.is_select or state.is_update or state.is_delete:
-        state.statement = state.statement.options(
-            with_loader_criteria(
-                TenantOwned, lambda cls: tenant_column(cls) == tenant, include_aliases=True
-            )
-        )
+        state.statement = _scoped(state.statement)
+        state.parameters = _with_tenant(state.parameters, tenant)
+
+
+# One option object for every statement, its tenant a bound parameter filled per execution:
+# a closure over the tenant would cost SQLAlchemy a lambda analysis per statement (measured:
+# 0.2 ms on a one-row select, 3× the statement's own time).
+_TENANT_FILTER = with_loader_criteria(
+    TenantOwned,
+    lambda cls: tenant_column(cls) == bindparam("scope_tenant"),
+    include_aliases=True,
+)
+
+
+_SCOPED: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+_SCOPED_LOCK = threading.Lock()
+
+
+def _scoped(statement: Any) -> Any:
+    """The statement with the tenant filter, the same object each time for a statement that is
+    built once and reused: SQLAlchemy memoizes a statement's cache key on the object, and a new
+    copy per execution would cost a fresh key (1 ms for an answer's one statement)."""
+    scoped = _SCOPED.get(statement)
+    if scoped is None:
+        scoped = statement.options(_TENANT_FILTER)
+        with _SCOPED_LOCK:
+            _SCOPED[statement] = scoped
+    return scoped
+
+
+def _with_tenant(params: Any, tenant: str) -> Any:
+    if isinstance(params, list):
+        return [{**row, "scope_tenant": tenant} for row in params]
+    return {**(params or {}), "scope_tenant": tenant}
 
 
 def _check_insert(state: ORMExecuteState, tenant: str) -> None:
