@@ -4,11 +4,12 @@ Every way a call can fail becomes an LLMFailure whose message is fit for the req
 The client retries 429s, 5xx and timeouts itself (`max_retries`) before we see a failure.
 """
 
+import copy
 import json
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,8 +32,24 @@ class LLMFailure(UserError):
         self.kind = kind
 
 
+class SpendRefused(UserError):
+    """The workspace's budget, or the person's rate, allows no model call now."""
+
+
+class Meter(Protocol):
+    """What a model call spends: reserved before the call is made, settled after."""
+
+    def reserve(self) -> None:
+        """Reserve one call, or raise SpendRefused."""
+
+    def settle(self, *, tokens: int) -> None:
+        """The reserved call was made and used `tokens`."""
+
+
 class LLM:
     """One configured model: `parse()` asks it and returns a validated pydantic object."""
+
+    meter: Meter | None = None
 
     def __init__(
         self,
@@ -56,6 +73,12 @@ class LLM:
             max_retries=max_retries,
         )
 
+    def metered(self, meter: Meter) -> "LLM":
+        """The same model (and connection pool), each call reserved and settled on `meter`."""
+        other = copy.copy(self)
+        other.meter = meter
+        return other
+
     @property
     def name(self) -> str:
         """How drafts credit it: the model, and the server when it is not OpenAI's."""
@@ -63,21 +86,27 @@ class LLM:
         return self.model if host == "api.openai.com" else f"{self.model} at {host}"
 
     def parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
-        """The model's answer as `schema`, or LLMFailure."""
+        """The model's answer as `schema`, or LLMFailure (SpendRefused before any call when
+        the meter allows none)."""
+        if self.meter is not None:
+            self.meter.reserve()
         started = time.monotonic()
+        used = [0]
         try:
-            answer = self._parse(system=system, user=user, schema=schema)
+            answer = self._parse(system=system, user=user, schema=schema, used=used)
         except LLMFailure as failure:
-            self._observed(started, failure.kind)
+            self._observed(started, failure.kind, used[0])
             raise
-        self._observed(started, None)
+        self._observed(started, None, used[0])
         return answer
 
-    def _observed(self, started: float, failure: str | None) -> None:
+    def _observed(self, started: float, failure: str | None, tokens: int) -> None:
+        if self.meter is not None:
+            self.meter.settle(tokens=tokens)
         if self.observe is not None:
             self.observe(time.monotonic() - started, failure)
 
-    def _parse(self, *, system: str, user: str, schema: type[Schema]) -> Schema:
+    def _parse(self, *, system: str, user: str, schema: type[Schema], used: list[int]) -> Schema:
         import openai  # loaded by __init__ already: a dictionary lookup
 
         try:
@@ -88,6 +117,7 @@ class LLM:
                 temperature=0,
             )
         except openai.LengthFinishReasonError as error:
+            used[0] = _tokens(error.completion)  # a cut-off answer was still paid for
             raise _failure("cut_off", "The language model's answer was cut off.", error) from error
         except openai.APITimeoutError as error:
             raise _failure("timeout", "The language model didn't answer in time.", error) from error
@@ -106,10 +136,17 @@ class LLM:
             ) from error
         except openai.ContentFilterFinishReasonError as error:
             raise _failure("refused", "The language model declined to answer.", error) from error
+        used[0] = _tokens(completion)
         message = completion.choices[0].message
         if message.parsed is None:
             raise _failure("refused", "The language model declined to answer.", None)
         return message.parsed
+
+
+def _tokens(completion: object) -> int:
+    """The tokens a completion used, as the server reported them (0 when it did not)."""
+    usage = getattr(completion, "usage", None)
+    return int(getattr(usage, "total_tokens", 0) or 0)
 
 
 def _failure(kind: str, message: str, error: Exception | None) -> LLMFailure:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import String, bindparam, column, event
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from store.tenancy import TENANT_ID_LENGTH, TenantOwned, current_tenant
@@ -38,7 +39,7 @@ def tenant_column(owned: Any) -> Any:
         return _MIXIN_COLUMN
 
 
-def session_tenant(session: Session) -> str | None:
+def session_tenant(session: OrmSession) -> str | None:
     """The tenant a session is scoped to (None: an every-tenant administration session).
 
     A session opened without unit_of_work (a bare ``Session(engine)``) is scoped too, to the
@@ -57,8 +58,9 @@ def _scope_statement(state: ORMExecuteState) -> None:
     tenant = session_tenant(state.session)
     if tenant is None:
         return
+    if state.is_insert or state.is_update:
+        _check_written(state, tenant)
     if state.is_insert:
-        _check_insert(state, tenant)
         return
     if state.is_select or state.is_update or state.is_delete:
         state.statement = _scoped(state.statement)
@@ -97,13 +99,32 @@ def _with_tenant(params: Any, tenant: str) -> Any:
     return {**(params or {}), "scope_tenant": tenant}
 
 
-def _check_insert(state: ORMExecuteState, tenant: str) -> None:
+def _check_written(state: ORMExecuteState, tenant: str) -> None:
+    """An INSERT or UPDATE writes only its own tenant's id: in the rows passed as parameters
+    and in the statement's own VALUES or SET (`insert(T).values(tenant_id=…)`)."""
     params = state.parameters
     rows = params if isinstance(params, list) else [params] if params else []
-    for row in rows:
-        stamped = row.get("tenant_id", tenant) if isinstance(row, dict) else tenant
-        if stamped != tenant:
-            raise CrossTenantWrite(f"a row of tenant {stamped!r} written as {tenant!r}")
+    stamped = [row.get("tenant_id", tenant) if isinstance(row, dict) else tenant for row in rows]
+    for row in _carried(state.statement):
+        for key, value in row.items():
+            if getattr(key, "key", key) == "tenant_id":
+                stamped.append(getattr(value, "value", value))
+    for other in stamped:
+        if other != tenant:
+            raise CrossTenantWrite(f"a row of tenant {other!r} written as {tenant!r}")
+
+
+def _carried(statement: Any) -> list[dict[Any, Any]]:
+    """The rows a DML statement carries itself: SQLAlchemy keeps its VALUES or SET in `_values`
+    and a multi-row VALUES in `_multi_values` (rows of column → value)."""
+    rows: list[dict[Any, Any]] = []
+    if getattr(statement, "_values", None):
+        rows.append(dict(statement._values))
+    for group in getattr(statement, "_multi_values", None) or ():
+        for row in group:
+            positional = not isinstance(row, dict)
+            rows.append(dict(zip(statement.table.c, row, strict=False)) if positional else row)
+    return rows
 
 
 @event.listens_for(Session, "before_flush")

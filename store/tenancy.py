@@ -79,6 +79,15 @@ def default_tenant() -> str | None:
     return _default[0]
 
 
+def enter_tenant(tenant: str) -> None:
+    """Make `tenant` the scope of the rest of the current context (a request's middleware:
+    the server runs each request in its own copy of the context, and Bolt runs listeners after
+    the middleware returned, in threads that copy it)."""
+    if not tenant or len(tenant) > TENANT_ID_LENGTH:
+        raise NoTenant(f"not a tenant id: {tenant!r}")
+    _current.set(tenant)
+
+
 def set_default_tenant(tenant: str | None) -> None:
     """The tenant outside any scope: LOCAL_TENANT (single workspace) or None (multi-workspace:
     every unit of work must be opened inside a tenant_scope)."""

@@ -2,12 +2,14 @@
 
 These rows belong to no tenant: they say which tenants exist. A tenant that left (the app was
 uninstalled or its tokens revoked) keeps its data until `purge_after`; `purging` marks one
-whose rows are being deleted (the only time the database lets history rows go).
+whose rows are being deleted (the only time the database lets history rows go), and
+`purged_at` says when they went (store.purge).
 """
 
 from datetime import datetime
 
 from sqlalchemy import Boolean, Column, Engine, false
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.engine import utcnow
@@ -27,6 +29,7 @@ class Tenant(SQLModel, table=True):
     installed_at: datetime = Field(default_factory=utcnow)
     left_at: datetime | None = None
     purge_after: datetime | None = None
+    purged_at: datetime | None = None  # when its rows were last deleted (migration 0017)
     purging: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
     )
@@ -57,8 +60,19 @@ def tenants_to_serve(engine: Engine) -> list[str]:
     if own is not None:
         return [own]
     with _registry_session(engine) as session:
-        rows = session.exec(select(Tenant.id).where(col(Tenant.left_at).is_(None)))
-        return sorted(rows.all())
+        rows = session.exec(
+            select(Tenant.id, Tenant.team_id, Tenant.enterprise_id).where(
+                col(Tenant.left_at).is_(None)
+            )
+        ).all()
+        choices = dict(session.exec(select(OrgStore.enterprise_id, OrgStore.shared)).all())
+    # An Enterprise Grid organization is served from the store its choice names: its shared
+    # one (E…) or its workspaces' own (E…:T…). The others are kept, unserved, not purged.
+    return sorted(
+        tenant
+        for tenant, team, enterprise in rows
+        if not enterprise or choices.get(enterprise, not team) == (not team)
+    )
 
 
 def register_tenant(
@@ -83,3 +97,16 @@ def org_shares_store(engine: Engine, enterprise_id: str) -> bool:
     with _registry_session(engine) as session:
         row = session.get(OrgStore, enterprise_id)
         return bool(row and row.shared)
+
+
+def ensure_tenant(engine: Engine, *, tenant: str, team_id: str, enterprise_id: str) -> None:
+    """Register a tenant first met in a request (a workspace of an organization installed
+    org-wide): jobs serve it from then on. One that left stays left."""
+    with _registry_session(engine) as session:
+        if session.get(Tenant, tenant) is not None:
+            return
+        session.add(Tenant(id=tenant, team_id=team_id, enterprise_id=enterprise_id))
+        try:
+            session.commit()
+        except IntegrityError:  # another replica registered it at the same moment
+            session.rollback()

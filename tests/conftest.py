@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from bot.settings.model import Settings
 from handlers.desks.commands import Dispatcher
 from seeds import load_reference_seed
-from store import make_engine, unit_of_work, upgrade
+from store import LOCAL_TENANT, make_engine, set_default_tenant, unit_of_work, upgrade
 
 # Set by .ci/run (and by anyone with a server): the whole suite then runs on PostgreSQL.
 POSTGRES_URL = os.environ.get("STANDPOINT_TEST_POSTGRES_URL", "")
@@ -25,6 +25,14 @@ TEMPLATE_DB = f"standpoint_test_template_{os.getpid()}"
 
 # Fixed "now" for tests that record statements, so dates in assertions are stable.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _single_workspace_default() -> Iterator[None]:
+    """A test that starts multi-workspace mode in-process leaves no tenant-less process behind
+    for the next test."""
+    yield
+    set_default_tenant(LOCAL_TENANT)
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +158,30 @@ POSTGRES_REASON = (
 )
 
 
-def pytest_report_header() -> str:
-    """Say which database the suite runs on (CI checks this line)."""
-    return f"database backend: {'postgresql' if POSTGRES_URL else 'sqlite'}"
+# The install page's browser test drives these (Debian's packages; .ci/browser.sh installs them).
+BROWSER = (shutil.which("chromium"), shutil.which("chromedriver"))
+_browser_passed: list[str] = []
+
+
+def pytest_report_header() -> list[str]:
+    """Say which database the suite runs on, and which browser (CI checks these lines)."""
+    browser = " and ".join(filter(None, BROWSER)) if all(BROWSER) else "none"
+    return [
+        f"database backend: {'postgresql' if POSTGRES_URL else 'sqlite'}",
+        f"browser: {browser}",
+    ]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the browser tests that passed (with xdist, on the controller, from every worker)."""
+    if report.when == "call" and report.passed and "browser" in report.keywords:
+        _browser_passed.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line .ci/run reads: the browser tests really ran (in CI a missing browser fails
+    them, see tests/handlers/slack/install/test_install_browser.py)."""
+    terminalreporter.write_line(f"browser tests: {len(_browser_passed)} passed")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

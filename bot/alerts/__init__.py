@@ -28,7 +28,13 @@ if TYPE_CHECKING:
     )
     from bot.alerts.home import HomeFollow, drafts_waiting_for, follows_for
     from bot.alerts.queue import queue_alerts
-    from bot.alerts.quiet_hours import QuietWindow, describe, is_quiet, parse_quiet_window
+    from bot.alerts.quiet_hours import (
+        QuietWindow,
+        default_window,
+        describe,
+        is_quiet,
+        parse_quiet_window,
+    )
     from bot.alerts.recent import SentAlert, recent_alerts
     from bot.alerts.withdrawals import notice_views, queue_withdrawal_notices
 else:
@@ -43,6 +49,7 @@ __all__ = [
     "Waiting",
     "add_follow",
     "claim",
+    "default_window",
     "describe",
     "drafts_waiting_for",
     "expire_stale",

@@ -70,14 +70,21 @@ def waiting(session: Session, *, local_user: str | None) -> list[Waiting]:
     ]
 
 
-def quiet_window(session: Session, follower: Follower) -> QuietWindow | None:
-    """The follower's quiet hours, if set."""
+def quiet_window(
+    session: Session, follower: Follower, *, default: QuietWindow | None = None
+) -> QuietWindow | None:
+    """The follower's quiet hours: its own, else the desk's `default`. A row whose start is
+    its end is `quiet off` said over a default: no quiet hours at all."""
     row = session.exec(
         select(QuietHours).where(
             QuietHours.team_id == follower.team_id, QuietHours.target == follower.target
         )
     ).first()
-    return QuietWindow(row.start_minute, row.end_minute, row.tz) if row else None
+    if row is None:
+        return default
+    if row.start_minute == row.end_minute:
+        return None
+    return QuietWindow(row.start_minute, row.end_minute, row.tz)
 
 
 def claim(session: Session, *, follower: Follower, by: str, now: datetime) -> Claimed | None:

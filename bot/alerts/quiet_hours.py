@@ -51,6 +51,21 @@ def parse_quiet_window(text: str, *, default_tz: str) -> QuietWindow:
     return window
 
 
+def default_window(stored: str, *, tz: str) -> QuietWindow | None:
+    """The desk's default quiet hours (`settings quiet-hours`, stored as '22:00-07:00' with
+    an optional zone, else the desk's), for a follower that chose none; None when unset."""
+    times, _, zone = stored.strip().partition(" ")
+    start, dash, end = times.partition("-")
+    if not dash:
+        return None
+    return QuietWindow(
+        _minutes(start),
+        _minutes(end),
+        zone or tz,
+        "These are the desk's default quiet hours; `quiet off` here opts out of them.",
+    )
+
+
 def is_quiet(window: QuietWindow, *, at: datetime) -> bool:
     """Whether `at` falls inside the window (which may run past midnight)."""
     local = at.astimezone(ZoneInfo(window.tz))
@@ -76,6 +91,11 @@ def quiet_ends(window: QuietWindow, *, at: datetime) -> datetime:
 def describe(window: QuietWindow) -> str:
     """'22:00–07:00 Europe/London'."""
     return f"{_clock(window.start_minute)}–{_clock(window.end_minute)} {window.tz}"
+
+
+def _minutes(clock: str) -> int:
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _clock(minutes: int) -> str:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         topic_changes,
     )
     from bot.digests.schedule import cron_trigger, next_slot
-    from bot.digests.times import parse_days, parse_time
+    from bot.digests.times import parse_days, parse_time, read_zone
 else:
     __getattr__ = public_names(__name__, __file__)
 
@@ -37,6 +37,7 @@ __all__ = [
     "parse_days",
     "parse_time",
     "plan",
+    "read_zone",
     "run_facts",
     "topic_changes",
 ]

@@ -54,7 +54,7 @@ class Approvals:
         engine: Engine,
         poster: Poster,
         is_approver: IsApprover,
-        approvers_configured: bool = True,
+        approvers_configured: bool | Callable[[], bool] = True,  # asked per refusal
     ) -> None:
         self.engine = engine
         self.poster = poster
@@ -64,15 +64,17 @@ class Approvals:
         self.on_outcome: Callable[[Draft], None] | None = None
 
     def _refusal(self, verb: str) -> str:
-        if not self.approvers_configured:
+        configured = self.approvers_configured
+        if not (configured() if callable(configured) else configured):
             return (
-                f"Nobody can {verb} drafts yet: no approvers are set up. Whoever runs "
-                "Standpoint lists them in STANDPOINT_APPROVERS (Slack user ids or a user "
-                "group id, comma-separated) and restarts it."
+                f"Nobody can {verb} drafts yet: no approvers are set up. A workspace admin "
+                "names them in `settings` (the Home tab, or `settings approvers U0123 S0456`), "
+                "or whoever runs Standpoint in STANDPOINT_APPROVERS (user or user group ids)."
             )
         return (
             f"Only approvers can {verb} drafts, and you're not one of them. Approvers are "
-            "listed in STANDPOINT_APPROVERS; ask whoever runs Standpoint to add you."
+            "this workspace's `settings approvers` (by default STANDPOINT_APPROVERS); "
+            "ask an approver or a workspace admin to add you."
         )
 
     def approve(

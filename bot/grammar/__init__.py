@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         RetryDraft,
         Review,
         Search,
+        SettingsCommand,
         Summarize,
         TopicQuery,
     )
@@ -83,6 +84,7 @@ __all__ = [
     "RetryDraft",
     "Review",
     "Search",
+    "SettingsCommand",
     "Summarize",
     "TopicQuery",
     "check_url",

@@ -61,11 +61,13 @@ class Help:
 @dataclass(frozen=True)
 class Summarize:
     topic: str
+    offline: bool = False  # `summarize <topic> offline`: the offline drafter, never the model
 
 
 @dataclass(frozen=True)
 class Ingest:
     source: str  # a URL, or the pasted article text
+    offline: bool = False  # `ingest offline …`: the offline extractor, never the model
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,16 @@ class ChartRequest:
 
 
 @dataclass(frozen=True)
+class SettingsCommand:
+    """`settings` (all), `settings <key>` (one), `settings <key> <value>`, `settings reset <key>`
+    (the workspace's own settings: see bot.settings.WORKSPACE_KEYS)."""
+
+    action: str = "show"  # "show", "set" or "reset"
+    key: str = ""  # the setting's name (bot.settings.WORKSPACE_KEYS), "" for all
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class NotYetAvailable:
     name: str
 
@@ -263,4 +275,5 @@ Command = (
     | Following
     | QuietCommand
     | ChartRequest
+    | SettingsCommand
 )

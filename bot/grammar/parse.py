@@ -34,6 +34,7 @@ from bot.grammar.desk_verbs import (
 )
 from bot.grammar.follow_verbs import parse_chart, parse_follow, parse_following, parse_quiet
 from bot.grammar.natural import read_natural, strip_question_mark
+from bot.grammar.settings_verbs import parse_settings
 from bot.grammar.statements import parse_ingest, parse_quick_add
 from bot.paging import only_page, split_page
 from bot.stances import parse_stance, stance_words
@@ -88,9 +89,12 @@ def parse_command(text: str) -> Command:
     if verb == "add":
         return parse_quick_add(rest) if rest else AddForm()
     if verb in {"summarize", "summarise"}:
-        if not rest:
+        topic, offline = _offline_last(rest)
+        if not topic:
             raise BadCommand("Summarize which topic?", hint="Try: summarize ceasefire")
-        return Summarize(topic=rest)
+        return Summarize(topic=topic, offline=offline)
+    if verb == "settings":
+        return parse_settings(rest)
     if verb == "pending":
         return Pending(page=only_page(rest))
     if verb == "digest":
@@ -150,6 +154,14 @@ def parse_command(text: str) -> Command:
     if topic:
         return PairQuery(actor=actor, topic=topic, as_of=as_of, page=page)
     return ActorQuery(actor=actor, as_of=as_of, page=page)
+
+
+def _offline_last(rest: str) -> tuple[str, bool]:
+    """`ceasefire offline` → ("ceasefire", True): the offline drafter, whatever the budget."""
+    body, _, last = rest.rpartition(" ")
+    if body and last.casefold() == "offline":
+        return body.strip(), True
+    return rest, False
 
 
 def _parse_decision(verb: str, rest: str) -> Decide | EditDraft | RetryDraft | Review:

@@ -91,6 +91,10 @@ MAX_INGEST_CHARS = 200_000  # about 30,000 words: longer than any article
 
 def parse_ingest(rest: str) -> Ingest:
     source = rest.strip()
+    first, _, after = source.partition(" ")
+    offline = first.casefold() == "offline" and bool(after.strip())
+    if offline:  # `ingest offline <url | text>`: the offline extractor, whatever the budget
+        source = after.strip()
     if not source:
         raise BadCommand("Ingest what?", hint="Give a URL, or paste the article's text.")
     if len(source) > MAX_INGEST_CHARS:
@@ -99,4 +103,4 @@ def parse_ingest(rest: str) -> Ingest:
         )
     if " " not in source and source.casefold().startswith(("http://", "https://")):
         check_url(source)
-    return Ingest(source=source)
+    return Ingest(source=source, offline=offline)

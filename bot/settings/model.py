@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.settings.values import clock_time, cron_days, quiet_window
+
 
 class Settings(BaseSettings):
     """Every setting Standpoint reads. Secrets are SecretStr so they never print."""
@@ -21,6 +23,14 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
+    # Multi-workspace mode (install by OAuth; see `multi_workspace`), under Bolt's own names.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    # Fernet keys for the stored Slack tokens, comma-separated: the first encrypts, every one
+    # decrypts, so a new key goes first and the old one stays until `standpoint tokens rekey`.
+    token_key: SecretStr | None = Field(default=None, validation_alias="STANDPOINT_TOKEN_KEY")
+    # The public base URL (https://standpoint.example.com): the OAuth redirect URL is built on it.
+    public_url: str | None = Field(default=None, validation_alias="STANDPOINT_PUBLIC_URL")
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     model: str = Field(default="gpt-4o-mini", validation_alias="STANDPOINT_MODEL")
@@ -82,6 +92,45 @@ class Settings(BaseSettings):
     chart_dir: Path | None = Field(default=None, validation_alias="STANDPOINT_CHART_DIR")
     # Who a chart's source line credits after "Source: Standpoint position records · as of …".
     chart_credit: str = Field(default="", validation_alias="STANDPOINT_CHART_CREDIT")
+    # Days a newsroom's data is kept after it uninstalls the app (multi-workspace mode); then
+    # the purge job deletes it. A reinstall before then cancels the purge.
+    retention_days: int = Field(
+        default=30, ge=0, le=3650, validation_alias="STANDPOINT_RETENTION_DAYS"
+    )
+
+    # Defaults for each workspace, which its admins or approvers may change with
+    # `/stance settings` (see bot/settings/workspace.py): a new digest's schedule, the quiet
+    # hours of a follower who set none, and what the language model may spend.
+    digest_time: str = Field(default="07:00", validation_alias="STANDPOINT_DIGEST_TIME")
+    digest_days: str = Field(default="mon-fri", validation_alias="STANDPOINT_DIGEST_DAYS")
+    digest_quiet: Literal["line", "nothing"] = Field(
+        default="line", validation_alias="STANDPOINT_DIGEST_QUIET"
+    )
+    digest_deadline_minutes: int = Field(
+        default=120, ge=5, le=1440, validation_alias="STANDPOINT_DIGEST_DEADLINE_MINUTES"
+    )
+    digest_on_deadline: Literal["facts", "nothing"] = Field(
+        default="nothing", validation_alias="STANDPOINT_DIGEST_ON_DEADLINE"
+    )
+    quiet_hours: str = Field(default="", validation_alias="STANDPOINT_QUIET_HOURS")
+    # 0 is no limit. Calls are counted per workspace and local day, across replicas.
+    llm_calls_per_day: int = Field(
+        default=500, ge=0, le=1_000_000, validation_alias="STANDPOINT_LLM_CALLS_PER_DAY"
+    )
+    llm_tokens_per_day: int = Field(
+        default=0, ge=0, le=10_000_000_000, validation_alias="STANDPOINT_LLM_TOKENS_PER_DAY"
+    )
+    drafts_per_person: int = Field(
+        default=10, ge=0, le=10_000, validation_alias="STANDPOINT_DRAFTS_PER_PERSON"
+    )
+    draft_rate_minutes: int = Field(
+        default=10, ge=1, le=1440, validation_alias="STANDPOINT_DRAFT_RATE_MINUTES"
+    )
+    # How stale a replica's copy of a workspace's settings may be: a change takes effect at
+    # once on the replica that made it, and on every other within this many seconds.
+    settings_refresh_seconds: float = Field(
+        default=5, ge=0, le=60, validation_alias="STANDPOINT_SETTINGS_REFRESH_SECONDS"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -118,6 +167,21 @@ class Settings(BaseSettings):
             )
         return order
 
+    @field_validator("digest_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        return clock_time(value)
+
+    @field_validator("digest_days")
+    @classmethod
+    def _cron_days(cls, value: str) -> str:
+        return cron_days(value)
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_window(cls, value: str) -> str:
+        return quiet_window(value)
+
     @field_validator("command")
     @classmethod
     def _slash_command(cls, value: str) -> str:
@@ -141,8 +205,12 @@ class Settings(BaseSettings):
             self.slack_signing_secret,
             self.slack_app_token,
             self.openai_api_key,
+            self.slack_client_secret,
+            self.token_key,
         ]
-        return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+        found = [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+        # Each token key alone too: a log line might hold one key, not the whole list.
+        return found + self.token_keys
 
     @property
     def approver_ids(self) -> frozenset[str]:
@@ -155,9 +223,25 @@ class Settings(BaseSettings):
         return ZoneInfo(self.tz)
 
     @property
+    def token_keys(self) -> list[str]:
+        """STANDPOINT_TOKEN_KEY's keys, the encrypting one first (empty when unset)."""
+        value = self.token_key.get_secret_value() if self.token_key else ""
+        return [key.strip() for key in value.split(",") if key.strip()]
+
+    @property
+    def multi_workspace(self) -> bool:
+        """Installed by OAuth into any number of workspaces: SLACK_CLIENT_ID and
+        SLACK_CLIENT_SECRET set and SLACK_BOT_TOKEN not (a bot token means one workspace)."""
+        return (
+            self.slack_client_id is not None
+            and self.slack_client_secret is not None
+            and self.slack_bot_token is None
+        )
+
+    @property
     def has_slack_credentials(self) -> bool:
-        """True when the bot can talk to Slack (HTTP or Socket Mode)."""
-        return self.slack_bot_token is not None and (
+        """True when the bot can talk to Slack (HTTP or Socket Mode, one or many workspaces)."""
+        return (self.slack_bot_token is not None or self.multi_workspace) and (
             self.slack_signing_secret is not None or self.slack_app_token is not None
         )
 

@@ -93,6 +93,19 @@ if TYPE_CHECKING:
         with_share_button,
     )
     from handlers.blocks.uncredited import ASSIGN, assign_form_hint, assign_note, with_uncredited
+    from handlers.blocks.workspace import (
+        SETTINGS_OPEN,
+        SettingLine,
+        already_writing_message,
+        settings_changed_message,
+        settings_home_blocks,
+        settings_message,
+    )
+    from handlers.blocks.workspace_modal import (
+        SETTINGS_CALLBACK,
+        settings_form_changes,
+        settings_modal,
+    )
 else:
     __getattr__ = public_names(__name__, __file__)
 
@@ -114,14 +127,18 @@ __all__ = [
     "REJECT",
     "REJECT_CALLBACK",
     "RETRY",
+    "SETTINGS_CALLBACK",
+    "SETTINGS_OPEN",
     "SHARE_ACTION",
     "Message",
     "Pager",
     "Published",
+    "SettingLine",
     "add_form_hint",
     "add_position_modal",
     "alert_message",
     "alias_message",
+    "already_writing_message",
     "as_of_question",
     "assign_form_hint",
     "assign_note",
@@ -174,6 +191,11 @@ __all__ = [
     "schedule_message",
     "search_message",
     "section",
+    "settings_changed_message",
+    "settings_form_changes",
+    "settings_home_blocks",
+    "settings_message",
+    "settings_modal",
     "share_done_message",
     "share_failed_message",
     "shared_message",

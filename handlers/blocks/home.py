@@ -23,12 +23,16 @@ def home_view(
     drafts: list[Draft],
     approver: bool,
     command: str,
+    settings: list[Block] | None = None,
 ) -> dict[str, Any]:
-    """The Home tab view for views.publish: one person's follows, alerts and drafts first."""
+    """The Home tab view for views.publish: one person's follows, alerts and drafts first;
+    `settings`, the workspace's (for its approvers and admins), after them."""
     blocks: list[Block] = [header("Standpoint — where newsmakers stand"), divider()]
     blocks += follows_blocks(follows, quiet=quiet, command=command)
     blocks += [divider(), *alerts_blocks(alerts)]
     blocks += [divider(), *drafts_blocks(drafts, approver=approver, command=command)]
+    if settings:
+        blocks += [divider(), *settings]
     blocks += [divider(), header("Latest statements and shifts")]
     if recent:
         blocks += sections([_recent_line(v) for v in recent])

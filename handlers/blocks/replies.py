@@ -48,8 +48,16 @@ USAGE = [
         "find statements by what was said: quotes, summaries, conditions",
         'search "frozen conflict"',
     ),
-    ("summarize <topic>", "an LLM or template draft, sent for approval", "summarize ceasefire"),
-    ("ingest <url | pasted text>", "candidate positions from an article, to review", "ingest …"),
+    (
+        "summarize <topic> [offline]",
+        "an LLM or template draft, sent for approval (offline: the template drafter)",
+        "summarize ceasefire",
+    ),
+    (
+        "ingest [offline] <url | pasted text>",
+        "candidate positions from an article, to review",
+        "ingest …",
+    ),
     ("pending", "drafts waiting for approval", "pending"),
     ("approve D<id> | reject D<id> [reason]", "decide on a draft (approvers only)", "approve D7"),
     ("edit D<id>", "edit a draft's text; citations are checked again (approvers only)", "edit D7"),
@@ -98,6 +106,12 @@ USAGE = [
         "digest [status|at HH:MM [tz]|days …|follow …|preview|now|off]",
         "this channel's morning digest",
         "digest at 07:00",
+    ),
+    (
+        "settings | settings <name> <value> | settings reset <name>",
+        "this workspace's approvers, approval channel, time zone, digest and quiet-hour "
+        "defaults and model limits (approvers and admins change them)",
+        "settings tz Europe/Berlin",
     ),
     ("help", "this message", "help"),
 ]

@@ -11,6 +11,8 @@ from handlers.cli.export import register as register_export
 from handlers.cli.help import PlainGroup
 from handlers.cli.ingest import register as register_ingest
 from handlers.cli.ops import register as register_ops
+from handlers.cli.tenants import register as register_tenants
+from handlers.cli.tokens import register as register_tokens
 
 # `standpoint --help` must stay quick: SQLAlchemy, Slack, pydantic and the rest load only
 # inside the commands that use them (tests/handlers/cli/test_cli_startup.py keeps it so).
@@ -119,7 +121,8 @@ def serve(
     use_socket = settings.slack_app_token is not None if socket is None else socket
     problem = missing_credentials(settings, socket_mode=use_socket)
     if problem:
-        err.print(f"[red]{problem}[/red] To try the bot without Slack: standpoint shell")
+        shell = " To try the bot without Slack: standpoint shell"  # one line, however wide
+        err.print(f"[red]{escape(problem)}[/red]{shell}", soft_wrap=True, highlight=False)
         raise typer.Exit(2)
     engine = _open_database(settings)
     try:
@@ -146,7 +149,7 @@ def shell(user: UserOption = None, seed: SeedOption = True) -> None:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from handlers.desks import AlertDesk, assemble
+    from handlers.desks import AlertDesk, assemble, terminal_rights
     from handlers.serving import configure_logging, settle_heap, warm_up
     from handlers.shell import (
         ShellPoster,
@@ -172,11 +175,9 @@ def shell(user: UserOption = None, seed: SeedOption = True) -> None:
                     f"{report.topics} topics).[/dim]"
                 )
     who = user or default_user()
-    approvers = settings.approver_ids or frozenset({who})  # alone at a terminal: you approve
+    rights = terminal_rights(engine=engine, settings=settings, who=who)  # you, when alone
     poster = ShellPoster(console=console, command=settings.command)
-    dispatcher = assemble(
-        engine=engine, settings=settings, poster=poster, is_approver=approvers.__contains__
-    ).dispatcher
+    dispatcher = assemble(engine=engine, settings=settings, poster=poster, **rights).dispatcher
     # The shell's own follows (workspace "local"): printed after each answer, never batched.
     alerts = AlertDesk(
         engine=engine,
@@ -240,19 +241,20 @@ def digest_tick(
     ] = None,
 ) -> None:
     """Run every digest due at that moment (claims make a repeat or a race harmless)."""
-    from handlers.desks import CardPoster, assemble
+    from handlers.desks import CardPoster, assemble, workspace_settings
     from handlers.serving import configure_logging
     from handlers.shell import ShellPoster
-    from handlers.slack import SlackPoster, approver_check, make_web_client
+    from handlers.slack import SlackPoster, approver_check, make_web_client, workspace_clients
 
     settings = _settings()
     configure_logging(level="WARNING", secrets=settings.secrets)
     now = _moment(at, settings)
     engine = _open_database(settings)
     if settings.has_slack_credentials:
-        client = make_web_client(settings)
-        poster: CardPoster = SlackPoster(client=client, settings=settings)
-        is_approver = approver_check(client=client, ids=settings.approver_ids)
+        clients = workspace_clients(settings, engine=engine, client=make_web_client(settings))
+        current = workspace_settings(engine=engine, settings=settings)  # its approval channel
+        poster: CardPoster = SlackPoster(clients=clients, settings=settings, current=current)
+        is_approver = approver_check(clients=clients, ids=lambda: current().approver_ids)
     else:
         poster = ShellPoster(console=Console(soft_wrap=True), command=settings.command)
         is_approver = settings.approver_ids.__contains__
@@ -281,6 +283,8 @@ def _moment(text: str | None, settings: "Settings") -> "datetime":
 register_ingest(app, load_settings=_settings, open_database=_open_database)
 register_export(app, load_settings=_settings, open_database=_open_database)
 register_ops(app, load_settings=_settings)
+register_tenants(app, load_settings=_settings, open_database=_open_database)
+register_tokens(app, load_settings=_settings, open_database=_open_database)
 
 
 def main() -> None:

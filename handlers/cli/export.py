@@ -62,12 +62,14 @@ def register(
 
     def export(request: "Export", output: Path | None, *, force: bool) -> None:
         from bot.exports import build_export
+        from handlers.desks import workspace_settings
         from store import unit_of_work, utcnow
 
         if output is not None and output.exists() and not force:  # as the shell's export
             _fail(_exists(output))
         settings = load_settings()
         engine = open_database(settings)
+        settings = workspace_settings(engine=engine, settings=settings)()  # its time zone
         try:
             with unit_of_work(engine) as session:
                 file = build_export(
@@ -153,6 +155,7 @@ def register(
         """Record positions from a CSV: every row checked first; one bad row, nothing written."""
         from bot.exports import plan_import, record_import
         from handlers.cli.ingest import read_csv_file
+        from handlers.desks import workspace_settings
         from handlers.shell import default_user
         from store import unit_of_work, utcnow
 
@@ -162,6 +165,7 @@ def register(
         except UserError as error:
             _fail(error, where=path.name)
         engine = open_database(settings)
+        settings = workspace_settings(engine=engine, settings=settings)()  # its time zone
         user = (by or default_user()).strip()[:100] or default_user()
         try:
             with unit_of_work(engine) as session:

@@ -111,7 +111,7 @@ def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview
     from sqlmodel import Session
 
     from bot.ingest import fetch_article, preview_ingest
-    from handlers.desks import make_llm
+    from handlers.desks import make_llm, model_for, workspace_settings
     from handlers.shell import read_article_file
     from store import utcnow
 
@@ -122,7 +122,19 @@ def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview
         published_at = article.published_at
     else:
         text, url, title, outlet, published_at = read_article_file(source), None, "", None, None
-    with Session(engine) as session:
+    current = workspace_settings(engine=engine, settings=settings)()
+    with (
+        model_for(
+            make_llm(settings),
+            engine=engine,
+            settings=current,
+            user=None,  # the operator: within the workspace's budget, no person's rate
+            purpose="ingest",
+            fallback="offline extractor",
+            hint="",
+        ) as llm,
+        Session(engine) as session,
+    ):
         return preview_ingest(
             session,
             text=text,
@@ -130,8 +142,8 @@ def _preview(source: str, *, settings: "Settings", engine: "Engine") -> "Preview
             title=title,
             outlet=outlet,
             published_at=published_at,
-            llm=make_llm(settings),
-            zone=settings.zone,
+            llm=llm,
+            zone=current.zone,
             now=now,
         )
 

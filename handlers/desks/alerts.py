@@ -15,6 +15,7 @@ from bot.alerts import (
     Follower,
     Waiting,
     claim,
+    default_window,
     expire_stale,
     finish,
     held_during,
@@ -25,7 +26,7 @@ from bot.alerts import (
     release,
     waiting,
 )
-from bot.settings import Settings
+from bot.settings import Settings, effective_settings
 from handlers.blocks import Message, alert_message
 from store import tenant_scope, tenants_to_serve, unit_of_work, utcnow
 
@@ -118,8 +119,10 @@ class AlertDesk:
         follower = entry.follower
         if now - entry.newest < self.settle and now - entry.oldest < MAX_GROUPING_WAIT:
             return ""  # a burst may still be arriving: wait for it, then send it as one
+        current = effective_settings(engine=self.engine, defaults=self.settings)
+        default = default_window(current.quiet_hours, tz=current.tz)  # the workspace's own
         with unit_of_work(self.engine) as session:
-            window = quiet_window(session, follower)
+            window = quiet_window(session, follower, default=default)
             if window is not None and is_quiet(window, at=now):
                 # Every pass of a quiet night would say it again: not worth a line each time.
                 log.debug("alerts: %d held (quiet hours) for %s", entry.count, follower.target)

@@ -24,10 +24,12 @@ def assemble(
     settings: Settings,
     poster: CardPoster,
     is_approver: Callable[[str], bool],
+    is_admin: Callable[[str], bool] | None = None,
     on_schedule_change: Callable[[], None] | None = None,
     observe_llm: Callable[[float, str | None], None] | None = None,
 ) -> Desks:
-    """The drafts and digest desks on one poster, and a dispatcher that routes to them."""
+    """The drafts and digest desks on one poster, and a dispatcher that routes to them.
+    `is_admin`: who may change the workspace's settings besides its approvers."""
     llm = make_llm(settings, observe=observe_llm)
     drafts = DraftDesk(
         engine=engine, settings=settings, poster=poster, is_approver=is_approver, llm=llm
@@ -46,5 +48,6 @@ def assemble(
         desk=drafts,
         digests=digests,
         is_approver=is_approver,
+        is_admin=is_admin,
     )
     return Desks(drafts=drafts, digests=digests, dispatcher=dispatcher)

@@ -39,6 +39,7 @@ from bot.grammar import (
     RetryDraft,
     Review,
     Search,
+    SettingsCommand,
     Summarize,
     parse_command,
 )
@@ -64,14 +65,15 @@ from handlers.desks.exports import ExportDesk
 from handlers.desks.follows import FollowDesk
 from handlers.desks.queries import answer_checked, recorded_answer
 from handlers.desks.search import SearchDesk
-from handlers.desks.upkeep import desk_as_of
+from handlers.desks.settings import SettingsDesk
+from handlers.desks.upkeep import WorkspaceDesk, desk_as_of
 from store import Draft, Position, unit_of_work, utcnow
 
 log = logging.getLogger(__name__)
 
 
-class Dispatcher:
-    """Answers commands for one database and one set of settings."""
+class Dispatcher(WorkspaceDesk):
+    """Answers commands for one database and one set of settings (each workspace's own)."""
 
     def __init__(
         self,
@@ -81,12 +83,16 @@ class Dispatcher:
         desk: DraftDesk | None = None,
         digests: DigestDesk | None = None,
         is_approver: Callable[[str], bool] | None = None,
+        is_admin: Callable[[str], bool] | None = None,
     ) -> None:
         self.engine = engine
-        self.settings = settings
+        self.defaults = settings
         self.desk = desk
         self.digests = digests
-        approver = is_approver or settings.approver_ids.__contains__
+        approver = is_approver or (lambda user: user in self.settings.approver_ids)
+        self.workspace = SettingsDesk(
+            engine=engine, settings=settings, is_approver=approver, is_admin=is_admin
+        )
         self.corrections = CorrectionDesk(engine=engine, settings=settings, is_approver=approver)
         self.catalog = CatalogDesk(engine=engine, settings=settings, is_approver=approver)
         self.search = SearchDesk(engine=engine, settings=settings, is_approver=approver)
@@ -202,6 +208,8 @@ class Dispatcher:
                 )
             case ChartRequest():
                 return self.charts.run(command, user=user, now=now, request_id=request_id)
+            case SettingsCommand():
+                return self.workspace.run(command, user=user, now=now, request_id=request_id)
             case Summarize() | Pending() | Decide() | Ingest() | Review() | RetryDraft():
                 return self._drafts(
                     command, user=user, request_id=request_id, now=now, channel_id=channel_id
@@ -248,23 +256,9 @@ class Dispatcher:
     ) -> Message:
         if self.desk is None:
             return not_yet_message(name="drafting", command=self.settings.command)
-        match command:
-            case Summarize():
-                return self.desk.summarize(
-                    command.topic, user=user, channel_id=channel_id, now=now, request_id=request_id
-                )
-            case Pending():
-                return self.desk.pending(now=now, page=command.page)
-            case Decide():
-                return self.desk.decide(command, user=user, now=now, request_id=request_id)
-            case RetryDraft():
-                # channel_id=None: the new draft goes where the failed one was asked for,
-                # as the card's Retry button does, wherever this command was typed.
-                return self.desk.retry(command.draft_id, user=user, channel_id=None, now=now)
-            case Ingest():
-                return self.desk.ingest(command, user=user, now=now, request_id=request_id)
-            case Review():
-                return self.desk.review(command, user=user, now=now, request_id=request_id)
+        return self.desk.run(
+            command, user=user, request_id=request_id, now=now, channel_id=channel_id
+        )
 
     def _add(
         self, command: AddStatement, *, user: str, request_id: str | None, now: datetime

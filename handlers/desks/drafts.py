@@ -10,27 +10,25 @@ from typing import Protocol
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from bot.catalog import resolve_topic
-from bot.dates import parse_stated
+from bot.catalog import Named, resolve_topic
 from bot.drafts import Approvals, Poster, audit_trail, overdue_drafts, pending_drafts, summarize
 from bot.errors import UserError
-from bot.grammar import Decide, Ingest, Review
-from bot.ingest import fetch_article, ingest_text, review_candidate
+from bot.grammar import Decide, Ingest, Pending, RetryDraft, Review, Summarize
 from bot.llm import LLM
 from bot.paging import page_of
 from bot.settings import Settings
 from handlers.blocks import (
     Message,
+    already_writing_message,
     audit_message,
-    candidates_message,
     escape,
     pending_message,
-    reviewed_message,
     section,
     with_reading,
-    with_uncredited,
 )
-from store import Actor, Draft, DraftStatus, Topic, unit_of_work
+from handlers.desks.draft_limits import model_for, one_writer
+from handlers.desks.ingesting import IngestDesk
+from store import Draft, DraftStatus, Topic, unit_of_work, utcnow
 
 
 class CardPoster(Poster, Protocol):
@@ -59,7 +57,7 @@ def make_llm(
     )
 
 
-class DraftDesk:
+class DraftDesk(IngestDesk):
     """Drafts for one database, LLM and CardPoster."""
 
     def __init__(
@@ -72,15 +70,48 @@ class DraftDesk:
         llm: LLM | None,
     ) -> None:
         self.engine = engine
-        self.settings = settings
+        self.defaults = settings
         self.poster = poster
         self.llm = llm
         self.approvals = Approvals(
             engine=engine,
             poster=poster,
             is_approver=is_approver,
-            approvers_configured=bool(settings.approver_ids),
+            approvers_configured=lambda: bool(self.settings.approver_ids),
         )
+
+    def run(
+        self,
+        command: Summarize | Pending | Decide | Ingest | Review | RetryDraft,
+        *,
+        user: str,
+        request_id: str | None,
+        now: datetime,
+        channel_id: str | None,
+    ) -> Message:
+        """One drafts command, as any transport received it."""
+        match command:
+            case Summarize():
+                return self.summarize(
+                    command.topic,
+                    user=user,
+                    channel_id=channel_id,
+                    now=now,
+                    request_id=request_id,
+                    offline=command.offline,
+                )
+            case Pending():
+                return self.pending(now=now, page=command.page)
+            case Decide():
+                return self.decide(command, user=user, now=now, request_id=request_id)
+            case RetryDraft():
+                # channel_id=None: the new draft goes where the failed one was asked for,
+                # as the card's Retry button does, wherever this command was typed.
+                return self.retry(command.draft_id, user=user, channel_id=None, now=now)
+            case Ingest():
+                return self.ingest(command, user=user, now=now, request_id=request_id)
+            case Review():
+                return self.review(command, user=user, now=now, request_id=request_id)
 
     def summarize(
         self,
@@ -90,15 +121,70 @@ class DraftDesk:
         channel_id: str | None,
         now: datetime,
         request_id: str | None = None,
+        offline: bool = False,
     ) -> Message:
-        """Draft a summary, show its card to the approvers, and tell the requester where it is."""
+        """Draft a summary, show its card to the approvers, and tell the requester where it is.
+
+        With the model: one summary per topic and place at a time (a second request is pointed
+        to the first), within the workspace's budget and the person's rate."""
+        llm = None if offline else self.llm
+        if llm is None:
+            return self._told(
+                *self._draft(topic, llm=None, user=user, channel_id=channel_id, now=now)
+            )
+        settings = self.settings
+        with unit_of_work(self.engine) as session:
+            named = resolve_topic(session, query=topic, partial=True)
+        place = channel_id or user
+        with one_writer(
+            self.engine, settings=settings, topic_id=named.id, place=place, user=user
+        ) as writing:
+            if not writing.mine:
+                return already_writing_message(
+                    topic=named.name,
+                    by=writing.requested_by,
+                    seconds_ago=int((utcnow() - writing.started_at).total_seconds()),
+                    in_channel=channel_id is not None,
+                    approval_channel=settings.approval_channel,
+                )
+            hint = f"Try: {settings.command} summarize {named.name} offline"
+            with model_for(
+                llm,
+                engine=self.engine,
+                settings=settings,
+                user=user,
+                purpose="summary",
+                fallback="offline drafter",
+                hint=hint,
+            ) as metered:
+                drafted = self._draft(
+                    topic,
+                    llm=metered,
+                    user=user,
+                    channel_id=channel_id,
+                    now=now,
+                    request_id=request_id,
+                )
+        # Shown once it is no longer being written: a Retry on its card starts another.
+        return self._told(*drafted)
+
+    def _draft(
+        self,
+        topic: str,
+        *,
+        llm: LLM | None,
+        user: str,
+        channel_id: str | None,
+        now: datetime,
+        request_id: str | None = None,
+    ) -> tuple[Draft, Named, str]:
         ttl = timedelta(hours=self.settings.draft_ttl_hours)
         with unit_of_work(self.engine) as session:
             named = resolve_topic(session, query=topic, partial=True)  # "europe's role" too
             draft = summarize(
                 session,
                 topic_query=topic,
-                llm=self.llm,
+                llm=llm,
                 requested_by=user,
                 channel_id=channel_id,
                 now=now,
@@ -106,6 +192,10 @@ class DraftDesk:
                 request_id=request_id,
             )
             topic_name = _topic_name(session, draft.topic_id)
+        return draft, named, topic_name
+
+    def _told(self, draft: Draft, named: Named, topic_name: str) -> Message:
+        """Show the new draft's card, and tell the requester where it is."""
         self.show(draft)
         if draft.status == DraftStatus.FAILED:
             text = f"⚠️ Couldn't draft a summary of {topic_name}: {draft.error}"
@@ -155,74 +245,6 @@ class DraftDesk:
                 request_id=request_id,
             )
         return Message(text=told, blocks=[section(escape(told))])
-
-    def ingest(
-        self, command: Ingest, *, user: str, now: datetime, request_id: str | None = None
-    ) -> Message:
-        """Candidate positions from a URL or pasted text, for the reporter to review."""
-        source = command.source.strip()
-        is_url = " " not in source and source.casefold().startswith(("http://", "https://"))
-        if is_url:
-            article = fetch_article(source, allow_private=self.settings.fetch_allow_private)
-            text, url, title, outlet = article.text, article.url, article.title, article.outlet
-            article_date = article.published_at
-        else:
-            text, url, title, outlet, article_date = source, None, "", None, None
-        with unit_of_work(self.engine) as session:
-            report = ingest_text(
-                session,
-                text=text,
-                url=url,
-                title=title,
-                outlet=outlet,
-                llm=self.llm,
-                recorded_by=user,
-                now=now,
-                request_id=request_id,
-                published_at=article_date,
-                zone=self.settings.zone,
-            )
-            actors = [a for a in session.exec(select(Actor)).all() if a.id is not None]
-            names = {a.id: a.name for a in actors if a.id is not None}
-            new_actors = {a.id: (a.name, a.description) for a in actors if a.id and a.proposed}
-            names |= {-t.id: t.name for t in session.exec(select(Topic)).all() if t.id is not None}
-        answer = candidates_message(
-            title=title,
-            candidates=report.candidates,
-            names=names,
-            unverifiable=report.unverifiable,
-            unknown=report.unknown,
-            already=report.already,
-            extractor=report.extractor,
-            command=self.settings.command,
-            no_guess=report.no_guess,
-            new_actors=new_actors,
-            dated=report.published_at is not None,
-            topic_choices=report.topic_choices,
-            problems=report.problems,
-        )
-        return with_uncredited(answer, report.uncredited, command=self.settings.command)
-
-    def review(
-        self, command: Review, *, user: str, now: datetime, request_id: str | None = None
-    ) -> Message:
-        """Confirm or discard one candidate."""
-        confirm = command.verb == "confirm"
-        stated = command.stated and parse_stated(
-            command.stated, zone=self.settings.zone, now=now, date_order=self.settings.date_order
-        )
-        with unit_of_work(self.engine) as session:
-            position = review_candidate(
-                session,
-                position_id=command.position_id,
-                confirm=confirm,
-                user=user,
-                request_id=request_id,
-                stated_at=stated or None,
-                topic=command.topic,
-                stance=command.stance,
-            )
-        return reviewed_message(position, confirmed=confirm, candidate_id=command.position_id)
 
     def audit(self, draft_id: int) -> Message:
         """Every recorded transition of one draft."""

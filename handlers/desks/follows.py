@@ -8,6 +8,7 @@ from bot.alerts import (
     Follower,
     QuietWindow,
     add_follow,
+    default_window,
     follows_of,
     parse_quiet_window,
     quiet_window,
@@ -44,7 +45,7 @@ class FollowDesk(UpkeepDesk):
             case Following():
                 with unit_of_work(self.engine) as session:
                     follows = follows_of(session, follower=follower)
-                    quiet = quiet_window(session, follower)
+                    quiet = quiet_window(session, follower, default=self.default_quiet())
                 return following_message(
                     follower=follower, follows=follows, quiet=quiet, command=name
                 )
@@ -82,22 +83,38 @@ class FollowDesk(UpkeepDesk):
                 what = "anything" if target is None else target.label
                 return unfollowed_message(follower=follower, labels=labels, what=what)
 
+    def default_quiet(self) -> QuietWindow | None:
+        """The desk's default quiet hours, for a follower that chose none (`settings`)."""
+        settings = self.settings
+        return default_window(settings.quiet_hours, tz=settings.tz)
+
     def _quiet(
         self, command: QuietCommand, *, follower: Follower, user: str, now: datetime
     ) -> Message:
         argument = command.argument.strip()
         with unit_of_work(self.engine) as session:
             if not argument:
-                return quiet_message(
-                    follower=follower, window=quiet_window(session, follower), changed=False
-                )
+                now_in_force = quiet_window(session, follower, default=self.default_quiet())
+                return quiet_message(follower=follower, window=now_in_force, changed=False)
             row = session.exec(
                 select(QuietHours).where(
                     QuietHours.team_id == follower.team_id, QuietHours.target == follower.target
                 )
             ).first()
             window: QuietWindow | None = None
-            if argument.casefold() in {"off", "none", "stop"}:
+            if argument.casefold() in {"off", "none", "stop"} and self.default_quiet():
+                # Kept as an empty window: the desk's default quiet hours don't apply here.
+                row = row or QuietHours(
+                    team_id=follower.team_id,
+                    target=follower.target,
+                    start_minute=0,
+                    end_minute=0,
+                    tz=self.settings.tz,
+                    set_by=user,
+                )
+                row.start_minute, row.end_minute, row.set_by, row.set_at = 0, 0, user, now
+                session.add(row)
+            elif argument.casefold() in {"off", "none", "stop"}:
                 if row is not None:
                     session.delete(row)
             else:

@@ -7,7 +7,7 @@ STANDPOINT_SCHEDULE_SYNC_SECONDS, so a change made through any replica reaches a
 
 import logging
 import threading
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from bot.digests import GRACE, cron_trigger
+from bot.tenants import purge_due
 from handlers.desks import AlertDesk, DigestDesk
 from store import DigestSchedule, tenant_scope, tenants_to_serve, unit_of_work, utcnow
 
@@ -27,6 +28,11 @@ JOB_DEFAULTS = {
 CATCH_UP_JOB = "digest:catch-up"
 SYNC_JOB = "schedules:sync"
 ALERTS_JOB = "alerts:send"
+PURGE_JOB = "tenants:purge"
+# Newsrooms whose retention period is over are purged once a day, and soon after each start
+# (a deployment restarted more often than daily would otherwise never get there).
+PURGE_EVERY = timedelta(days=1)
+PURGE_FIRST_AFTER = timedelta(minutes=1)
 Timing = tuple[str, int, int, str]  # days, hour, minute, zone: all a job's trigger depends on
 
 
@@ -39,7 +45,8 @@ class DigestScheduler:
         self.digests = digests
         self.engine = engine
         self.alerts = alerts
-        self.sync_seconds = digests.settings.schedule_sync_seconds
+        # The deployment's settings: built and run outside any newsroom's scope.
+        self.sync_seconds = digests.defaults.schedule_sync_seconds
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._lock = threading.Lock()  # syncs come from Slack threads and from the sync job
         self._timings: dict[str, Timing] = {}
@@ -59,11 +66,19 @@ class DigestScheduler:
         if self.alerts is not None:
             self.scheduler.add_job(
                 self._send_alerts,
-                trigger=IntervalTrigger(seconds=self.digests.settings.alert_poll_seconds),
+                trigger=IntervalTrigger(seconds=self.digests.defaults.alert_poll_seconds),
                 id=ALERTS_JOB,
                 replace_existing=True,
                 misfire_grace_time=None,  # a late pass is still worth running
             )
+        self.scheduler.add_job(
+            self.purge_left,
+            trigger=IntervalTrigger(seconds=PURGE_EVERY.total_seconds()),
+            id=PURGE_JOB,
+            replace_existing=True,
+            next_run_time=utcnow() + PURGE_FIRST_AFTER,
+            misfire_grace_time=None,
+        )
 
     def sync(self) -> None:
         """Add or replace the job of each enabled schedule whose timing changed; drop the others.
@@ -139,6 +154,17 @@ class DigestScheduler:
             return
         for line in lines:
             log.info("alerts: %s", line)
+
+    def purge_left(self) -> None:
+        """Purge the newsrooms whose retention period is over. Every replica runs this; each
+        purge claims its newsroom in the database, so each is purged once."""
+        try:
+            reports = purge_due(self.engine, now=utcnow())
+        except Exception as error:  # the database may be briefly away; the next pass retries
+            log.warning("tenant purge not run this pass (%s)", type(error).__name__)
+            return
+        for report in reports:
+            log.info("purged tenant %s: %s rows", report.tenant, report.total)
 
     def _catch_up(self) -> None:
         for tenant in tenants_to_serve(self.engine):

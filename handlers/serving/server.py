@@ -2,10 +2,12 @@
 
 Every request to `/slack/events` is verified and parsed by handlers.serving.request_check
 before Bolt sees it (Bolt's own verification is off: it parses first), so malformed input is
-a 400 or 401, never a 500.
+a 400 or 401, never a 500. In multi-workspace mode Bolt's OAuth flow also answers
+`GET /slack/install` and `GET /slack/oauth_redirect` (browsers, not Slack: nothing to sign).
 """
 
 import contextlib
+import contextvars
 import json
 import logging
 import threading
@@ -17,6 +19,8 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.oauth import OAuthFlow
+from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine, text
 
@@ -58,6 +62,9 @@ def make_wsgi_app(
             return [body]
         if path == EVENTS_PATH and method == "POST":
             return _slack(environ, start_response, app=bolt_app, verifier=verifier, metrics=metrics)
+        flow = bolt_app.oauth_flow
+        if flow is not None and method == "GET" and path in _oauth_paths(flow):
+            return _install(environ, start_response, flow=flow)
         return _reply(start_response, "404 Not Found", {"error": "not found"})
 
     return application
@@ -83,9 +90,42 @@ def _slack(
     )
     if isinstance(checked, Refusal):
         return _reply(start_response, checked.status, {"error": checked.reason})
-    answer = app.dispatch(checked)
+    # Each request in its own copy of the context: the tenant the request's middleware sets
+    # (handlers.slack.tenants) reaches its listener threads and never the next request.
+    answer = contextvars.copy_context().run(app.dispatch, checked)
     if metrics is not None:
         metrics.ack_seconds.labels(kind=_request_kind(body)).observe(time.perf_counter() - started)
+    response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+    start_response(response.status, response.get_headers())
+    return response.get_body()
+
+
+def _oauth_paths(flow: OAuthFlow) -> tuple[str, str]:
+    return flow.install_path, flow.redirect_uri_path
+
+
+def _install(
+    environ: dict[str, Any], start_response: StartResponse, *, flow: OAuthFlow
+) -> Iterable[bytes]:
+    """Bolt's install page or its OAuth callback (state, code exchange, our result pages)."""
+    wsgi_request = WsgiHttpRequest(environ)
+    request = BoltRequest(
+        body="", query=wsgi_request.query_string, headers=wsgi_request.get_headers()
+    )
+    try:
+        if wsgi_request.path == flow.install_path:
+            answer = flow.handle_installation(request)
+        else:
+            answer = flow.handle_callback(request)
+    except Exception as error:  # e.g. the database down while issuing a state: say so, briefly
+        log.warning("install page failed: %s", type(error).__name__)
+        page = b"<!DOCTYPE html><title>Try again</title><p>Standpoint can't take installs "
+        page += b"right now. Please try again in a minute.</p>"
+        start_response(
+            "503 Service Unavailable",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
+        )
+        return [page]
     response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
     start_response(response.status, response.get_headers())
     return response.get_body()

@@ -82,7 +82,7 @@ def register(app: App, deps: SlackDeps) -> None:
                         quote_id=assigns,
                         form=form,
                         user=user_id,
-                        zone=deps.settings.zone,
+                        zone=deps.current_settings().zone,
                         now=utcnow(),
                         request_id=view.get("id"),
                     )
@@ -92,7 +92,7 @@ def register(app: App, deps: SlackDeps) -> None:
                         candidate_id=replaced,
                         form=form,
                         user=user_id,
-                        zone=deps.settings.zone,
+                        zone=deps.current_settings().zone,
                         now=utcnow(),
                         request_id=view.get("id"),
                     )
@@ -101,7 +101,7 @@ def register(app: App, deps: SlackDeps) -> None:
                         session,
                         form=form,
                         recorded_by=user_id,
-                        zone=deps.settings.zone,
+                        zone=deps.current_settings().zone,
                         now=utcnow(),
                         request_id=view.get("id"),
                     )

@@ -15,6 +15,7 @@ from handlers.blocks import HISTORY_ACTION, Message, with_share_button
 from handlers.desks import AlertRateLimited, AlertRefused, AlertUnconfirmed
 from handlers.slack.client import message_fields, respond
 from handlers.slack.deps import SlackDeps
+from handlers.slack.install.clients import WorkspaceClients
 from handlers.slack.poster import ChannelPacer
 from store import Actor, Position, Topic, unit_of_work
 
@@ -24,9 +25,14 @@ log = logging.getLogger(__name__)
 class SlackAlertPoster:
     """An AlertPoster for Slack, paced with the drafts' poster (one post a second a channel)."""
 
-    def __init__(self, *, client: WebClient, pacer: ChannelPacer) -> None:
-        self.client = client
+    def __init__(self, *, clients: WorkspaceClients, pacer: ChannelPacer) -> None:
+        self.clients = clients
         self.pacer = pacer
+
+    @property
+    def client(self) -> WebClient:
+        """The client of the workspace in scope (its own bot token in multi-workspace mode)."""
+        return self.clients.current()
 
     def post_alert(self, follower: Follower, message: Message) -> str:
         """chat.postMessage to the channel, or to the user id (their DM with the app).

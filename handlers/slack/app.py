@@ -20,8 +20,10 @@ from handlers.slack import (
     shortcut,
     tenants,
 )
+from handlers.slack import settings as workspace_settings
 from handlers.slack.client import hand_listeners
 from handlers.slack.deps import SlackDeps
+from handlers.slack.install import modes
 
 # Bolt's own pool runs listeners until they ack; it must never hold slow work (see Worker).
 LISTENER_THREADS = 16
@@ -36,18 +38,22 @@ def build_app(deps: SlackDeps) -> App:
     """
     settings = deps.settings
     client = deps.client
-    app = App(
-        client=client,
-        logger=_bolt_logger(),
-        request_verification_enabled=False,
-        process_before_response=False,
-        # Acks are handed back as soon as given (see prompt_ack), not at Bolt's 10 ms poll.
-        listener_executor=prompt_ack.AckWaitingExecutor(
-            max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
-        ),
-    )
+    with modes.bolt_environment(settings):
+        app = App(
+            client=client,
+            logger=_bolt_logger(),
+            request_verification_enabled=False,
+            process_before_response=False,
+            # Acks are handed back as soon as given (see prompt_ack), not at Bolt's 10 ms poll.
+            listener_executor=prompt_ack.AckWaitingExecutor(
+                max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
+            ),
+            # Multi-workspace mode: Bolt's OAuth flow, and its authorize for every request.
+            **modes.bolt_options(deps, logger=_bolt_logger()),
+        )
     prompt_ack.install(app)  # first, so every request's ack can signal
-    tenants.register(app, engine=deps.engine)  # before anything reads or writes a newsroom's rows
+    # Before anything reads or writes a newsroom's rows.
+    tenants.register(app, engine=deps.engine, multi_workspace=settings.multi_workspace)
     guard.register(app, teams=settings.allowed_teams, apps=settings.allowed_apps)
     hand_listeners(app, client)  # every listener's Web API calls pass the outgoing guard
     commands.register(app, deps)
@@ -61,6 +67,8 @@ def build_app(deps: SlackDeps) -> App:
     assign.register(app, deps)
     shortcut.register(app, deps)
     alerts.register(app, deps)
+    workspace_settings.register(app, deps)
+    modes.register(app, deps)  # multi-workspace mode: app_uninstalled, tokens_revoked
     return app
 
 

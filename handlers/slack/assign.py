@@ -77,7 +77,7 @@ def _open(
         client,
         trigger_id=trigger_id,
         channel_id=channel_id,
-        zone=deps.settings.zone,
+        zone=deps.current_settings().zone,
         initial=assignment.form,
         assigns=assignment.quote_id,
         note=assign_note(assignment),

@@ -89,12 +89,13 @@ def open_candidate_modal(
 
     Raises UserError when it is not a candidate waiting for review."""
     with unit_of_work(deps.engine) as session:
-        initial = candidate_form(session, position_id=position_id, zone=deps.settings.zone)
+        zone = deps.current_settings().zone
+        initial = candidate_form(session, position_id=position_id, zone=zone)
     open_add_modal(
         client,
         trigger_id=trigger_id,
         channel_id=channel_id,
-        zone=deps.settings.zone,
+        zone=deps.current_settings().zone,
         initial=initial,
         replaces=position_id,
     )

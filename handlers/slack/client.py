@@ -39,6 +39,13 @@ def make_web_client(settings: Settings) -> WebClient:
     return client
 
 
+def with_token(client: WebClient, token: str | None) -> WebClient:
+    """A guarded client like `client` (its Web API URL, timeout and retries) using `token`."""
+    copy = GuardedWebClient(token=token, base_url=client.base_url, timeout=client.timeout)
+    copy.retry_handlers = list(client.retry_handlers or [])
+    return copy
+
+
 def unreachable(error: OSError, *, settings: Settings) -> str:
     """Why Slack's Web API could not be reached, in words, and what to check."""
     url = settings.slack_api_url or WebClient.BASE_URL
@@ -97,10 +104,15 @@ class GuardedWebClient(WebClient):
 
 
 def hand_listeners(app: App, client: WebClient) -> None:
-    """Give listeners `client` (guarded) instead of the plain one Bolt makes per request."""
+    """Give listeners `client` (guarded) instead of the plain one Bolt makes per request.
+
+    In multi-workspace mode `client` has no token: listeners get a guarded copy with the token
+    Bolt's authorize found for the request's workspace (the installation, rotated if due).
+    """
 
     def use_guarded_client(context: BoltContext, next: Callable[[], None]) -> None:
-        context["client"] = client
+        token = context.token
+        context["client"] = client if client.token or not token else with_token(client, token)
         next()
 
     app.middleware(use_guarded_client)

@@ -47,7 +47,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 client,
                 trigger_id=command["trigger_id"],
                 channel_id=command.get("channel_id", ""),
-                zone=deps.settings.zone,
+                zone=deps.current_settings().zone,
             )
             return
         if isinstance(parsed, Correct):
@@ -109,7 +109,8 @@ def edit_by_command(
 
         def load() -> PositionForm:
             with unit_of_work(deps.engine) as session:
-                return candidate_form(session, position_id=draft_id, zone=deps.settings.zone)
+                zone = deps.current_settings().zone
+                return candidate_form(session, position_id=draft_id, zone=zone)
 
         _open_prefilled(ack, client, deps, command=command, load=load, replaces=draft_id)
         return
@@ -161,7 +162,7 @@ def _open_prefilled(
         client,
         trigger_id=command["trigger_id"],
         channel_id=command.get("channel_id", ""),
-        zone=deps.settings.zone,
+        zone=deps.current_settings().zone,
         initial=form,
         replaces=replaces,
         corrects=corrects,

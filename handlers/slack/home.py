@@ -6,8 +6,15 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import positions
-from bot.alerts import Follower, drafts_waiting_for, follows_for, quiet_window, recent_alerts
-from handlers.blocks import home_view
+from bot.alerts import (
+    Follower,
+    default_window,
+    drafts_waiting_for,
+    follows_for,
+    quiet_window,
+    recent_alerts,
+)
+from handlers.blocks import home_view, settings_home_blocks
 from handlers.slack.deps import SlackDeps
 from store import unit_of_work, utcnow
 
@@ -30,12 +37,17 @@ def register(app: App, deps: SlackDeps) -> None:
 
 def publish_home(deps: SlackDeps, client: WebClient, *, user_id: str, team_id: str) -> None:
     """Build and publish one user's Home tab (their follows and alerts are this workspace's)."""
-    # Asked before the unit of work: with a user group it is a Slack call.
+    # Asked before the unit of work: with a user group (or an admin) it is a Slack call.
     approver = deps.desk.approvals.is_approver(user_id)
+    workspace = deps.dispatcher.workspace
+    changes_settings = approver or workspace.may_change(user_id)
+    current = deps.current_settings()
+    default = default_window(current.quiet_hours, tz=current.tz)
     with unit_of_work(deps.engine) as session:
         recent = positions.recent_statements(session, limit=RECENT_ON_HOME)
         follows = follows_for(session, team_id=team_id, user=user_id)
-        quiet = quiet_window(session, Follower(team_id=team_id, target=user_id, kind="user"))
+        person = Follower(team_id=team_id, target=user_id, kind="user")
+        quiet = quiet_window(session, person, default=default)
         alerts = recent_alerts(session, team_id=team_id, user=user_id, limit=RECENT_ON_HOME)
         drafts = drafts_waiting_for(session, user=user_id, approver=approver, now=utcnow())
     view = home_view(
@@ -46,5 +58,10 @@ def publish_home(deps: SlackDeps, client: WebClient, *, user_id: str, team_id: s
         drafts=drafts,
         approver=approver,
         command=deps.settings.command,
+        settings=(
+            settings_home_blocks(workspace.lines(), command=deps.settings.command)
+            if changes_settings
+            else []
+        ),
     )
     client.views_publish(user_id=user_id, view=view)

@@ -14,7 +14,8 @@ from handlers.blocks import Message, Published, draft_card, message_body, publis
 from handlers.desks import ChartFile
 from handlers.slack.charts import upload_chart
 from handlers.slack.client import message_fields
-from store import Draft, DraftKind
+from handlers.slack.install.clients import WorkspaceClients
+from store import Draft, DraftKind, current_tenant
 
 log = logging.getLogger(__name__)
 GROUP_CACHE_SECONDS = 300
@@ -23,17 +24,30 @@ GROUP_CACHE_SECONDS = 300
 class SlackPoster:
     """A CardPoster for Slack."""
 
-    def __init__(self, *, client: WebClient, settings: Settings) -> None:
-        self.client = client
+    def __init__(
+        self,
+        *,
+        clients: WorkspaceClients,
+        settings: Settings,
+        current: Callable[[], Settings] | None = None,
+    ) -> None:
+        self.clients = clients
         self.settings = settings
+        # The workspace's effective settings (its own approval channel), asked per card.
+        self.current = current or (lambda: settings)
         self.pacer = ChannelPacer()
+
+    @property
+    def client(self) -> WebClient:
+        """The client of the workspace in scope (its own bot token in multi-workspace mode)."""
+        return self.clients.current()
 
     def show_card(self, draft: Draft) -> tuple[str, str] | None:
         """Post the card to STANDPOINT_APPROVAL_CHANNEL, or privately to the requester (a DM)."""
         # Digests have no requester to DM: without an approval channel, the card goes to the
         # digest's own channel, where the desk's approvers read it.
         digest_channel = draft.channel_id if draft.kind == DraftKind.DIGEST else None
-        channel = self.settings.approval_channel or digest_channel or draft.requested_by
+        channel = self.current().approval_channel or digest_channel or draft.requested_by
         card = draft_card(draft, command=self.settings.command)
         self.pacer.wait(channel)
         response = self.client.chat_postMessage(channel=channel, **message_fields(card))
@@ -122,17 +136,23 @@ class ChannelPacer:
             time.sleep(start - now)  # pacing Slack's rate limit, not waiting for a result
 
 
-def approver_check(*, client: WebClient, ids: frozenset[str]) -> Callable[[str], bool]:
-    """Is a user an approver: listed by id, or a member of a listed user group (S…)?"""
-    groups = sorted(i for i in ids if i.startswith("S"))
-    cache: dict[str, tuple[float, frozenset[str]]] = {}
+def approver_check(
+    *, clients: WorkspaceClients, ids: frozenset[str] | Callable[[], frozenset[str]]
+) -> Callable[[str], bool]:
+    """Is a user an approver: listed by id, or a member of a listed user group (S…)?
+
+    Groups are read with the workspace's own client, and cached per workspace. `ids` may be
+    asked for on each check: the workspace's own approvers (`/stance settings approvers`).
+    """
+    cache: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 
     def members(group: str) -> frozenset[str]:
-        cached = cache.get(group)
+        key = (current_tenant() if clients.multi_workspace else "", group)
+        cached = cache.get(key)
         if cached and time.monotonic() - cached[0] < GROUP_CACHE_SECONDS:
             return cached[1]
         try:
-            users = frozenset(client.usergroups_users_list(usergroup=group)["users"])
+            users = frozenset(clients.current().usergroups_users_list(usergroup=group)["users"])
         except SlackApiError as error:
             log.warning(
                 "approver group lookup failed: group=%s error=%s",
@@ -140,11 +160,13 @@ def approver_check(*, client: WebClient, ids: frozenset[str]) -> Callable[[str],
                 error.response.get("error"),
             )
             users = frozenset()
-        cache[group] = (time.monotonic(), users)
+        cache[key] = (time.monotonic(), users)
         return users
 
     def is_approver(user: str) -> bool:
-        return user in ids or any(user in members(group) for group in groups)
+        listed = ids() if callable(ids) else ids
+        groups = sorted(i for i in listed if i.startswith("S"))
+        return user in listed or any(user in members(group) for group in groups)
 
     return is_approver
 

@@ -11,7 +11,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
-from bot.settings import Settings
+from bot.settings import Settings, effective_settings
 from handlers.desks import AlertDesk, assemble, instance_name
 from handlers.serving import (
     DigestScheduler,
@@ -21,12 +21,15 @@ from handlers.serving import (
     make_wsgi_app,
     socket_mode_handler,
 )
+from handlers.slack.admins import admin_check
 from handlers.slack.alerts import SlackAlertPoster
 from handlers.slack.app import build_app
 from handlers.slack.client import make_web_client, unreachable
 from handlers.slack.deps import SlackDeps
+from handlers.slack.install.keys import TokenKeyError
+from handlers.slack.install.modes import multi_workspace_problem, serving_mode, workspace_clients
 from handlers.slack.poster import SlackPoster, approver_check
-from store import tenant_scope, tenants_to_serve, utcnow
+from store import LOCAL_TENANT, set_default_tenant, tenant_scope, tenants_to_serve, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,10 @@ class SlackStartError(RuntimeError):
 
 
 def missing_credentials(settings: Settings, *, socket_mode: bool) -> str | None:
-    """What is missing to run in the chosen mode, or None."""
+    """What is missing (or unusable, like a malformed STANDPOINT_TOKEN_KEY) to run in the
+    chosen mode, or None."""
+    if settings.multi_workspace:
+        return multi_workspace_problem(settings, socket_mode=socket_mode)
     needed = ["SLACK_BOT_TOKEN"] if settings.slack_bot_token is None else []
     if socket_mode and settings.slack_app_token is None:
         needed.append("SLACK_APP_TOKEN")
@@ -104,9 +110,23 @@ def start_slack(
     if not settings.approver_ids:
         log.warning(
             "STANDPOINT_APPROVERS is not set: nobody can approve drafts or digests, so nothing "
-            "drafted will be posted. Set it to Slack user ids or a user group id (S…)."
+            "drafted will be posted until a workspace admin names them with `settings "
+            "approvers`. Set it to Slack user ids or a user group id (S…)."
+        )
+    log.info("Standpoint mode: %s", serving_mode(settings, socket_mode=socket_mode))
+    # Many newsrooms: no tenant outside a request's or a job's scope (store.tenancy), so
+    # anything that forgot to open one fails instead of reading the single workspace's rows.
+    set_default_tenant(None if settings.multi_workspace else LOCAL_TENANT)
+    if settings.slack_bot_token and (settings.slack_client_id or settings.slack_client_secret):
+        log.warning(
+            "SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are ignored: SLACK_BOT_TOKEN is set, so this "
+            "is single-workspace mode (unset SLACK_BOT_TOKEN to install by OAuth)."
         )
     client = make_web_client(settings)
+    try:
+        clients = workspace_clients(settings, engine=engine, client=client)
+    except TokenKeyError as error:
+        raise SlackStartError(str(error)) from error
     metrics = Metrics(engine=engine)
     scheduler_ref: list[DigestScheduler] = []
 
@@ -114,11 +134,14 @@ def start_slack(
         for scheduler in scheduler_ref:
             scheduler.sync()
 
-    poster = SlackPoster(client=client, settings=settings)
+    def current() -> Settings:  # the workspace in scope: its approvers, approval channel…
+        return effective_settings(engine=engine, defaults=settings)
+
+    poster = SlackPoster(clients=clients, settings=settings, current=current)
     alerts = AlertDesk(
         engine=engine,
         settings=settings,
-        poster=SlackAlertPoster(client=client, pacer=poster.pacer),
+        poster=SlackAlertPoster(clients=clients, pacer=poster.pacer),
         instance=instance_name(),
         parallel=settings.workers,
     )
@@ -126,7 +149,8 @@ def start_slack(
         engine=engine,
         settings=settings,
         poster=poster,
-        is_approver=approver_check(client=client, ids=settings.approver_ids),
+        is_approver=approver_check(clients=clients, ids=lambda: current().approver_ids),
+        is_admin=admin_check(clients=clients),
         on_schedule_change=resync,
         observe_llm=metrics.observe_llm,
     )
@@ -138,6 +162,7 @@ def start_slack(
         desk=desks.drafts,
         client=client,
         digests=desks.digests,
+        clients=clients,
     )
     if run_scheduler:
         scheduler_ref.append(DigestScheduler(digests=desks.digests, engine=engine, alerts=alerts))

@@ -3,8 +3,10 @@
 In single-workspace mode every request belongs to the process's own tenant (``local``) and
 nothing changes. In multi-workspace mode the tenant comes from the request's team and
 enterprise ids (store.tenancy.tenant_key), with an Enterprise Grid organization's choice of one
-shared store; everything the listener does — in Bolt's pool and in our workers, which copy the
-context — reads and writes that tenant's rows only.
+shared store. The server runs each request in its own copy of the context
+(handlers.serving.server), the middleware sets the tenant in it, and Bolt's listener pool and
+our workers copy it into their threads: everything the listener does reads and writes that
+tenant's rows only.
 """
 
 import logging
@@ -16,7 +18,7 @@ from slack_bolt import App, BoltContext
 from slack_bolt.response import BoltResponse
 from sqlalchemy import Engine
 
-from store import NoTenant, default_tenant, org_shares_store, tenant_key, tenant_scope
+from store import NoTenant, ensure_tenant, enter_tenant, org_shares_store, tenant_key
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +59,12 @@ def request_tenant(context: BoltContext, *, choices: OrgChoices) -> str:
     )
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, multi_workspace: bool) -> None:
     """Open the request's tenant scope around everything after this middleware."""
-    if default_tenant() is not None:
+    if not multi_workspace:
         return  # single workspace: every request is the process's own tenant
     choices = OrgChoices(engine)
+    known: set[str] = set()
 
     @app.middleware
     def tenant_of_request(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
@@ -70,6 +73,15 @@ def register(app: App, *, engine: Engine) -> None:
         except NoTenant:
             log.warning("a request without a workspace was ignored")
             return BoltResponse(status=200, body="")
+        if tenant not in known:  # once per tenant per process: jobs will serve it too
+            ensure_tenant(
+                engine,
+                tenant=tenant,
+                team_id=context.team_id or "",
+                enterprise_id=context.enterprise_id or "",
+            )
+            known.add(tenant)
         context["tenant"] = tenant
-        with tenant_scope(tenant):
-            return next()
+        # Not a `with` block: Bolt runs the listener after this returns (see enter_tenant).
+        enter_tenant(tenant)
+        return next()

@@ -7,7 +7,8 @@ from sqlmodel import SQLModel
 import store.alert_tables
 import store.catalogue_version
 import store.ingest_tables
-import store.tables  # noqa: F401
+import store.tables
+import store.workspace_tables  # noqa: F401
 from store.migrate import include_name
 
 config = context.config

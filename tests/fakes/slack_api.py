@@ -15,6 +15,10 @@ What slack_sdk's ``WebClient`` (urllib based) sends, which this fake accepts:
 * the token travels in the ``Authorization: Bearer ...`` header, not in the body.
 
 ``GET`` with a query string is accepted too, for other clients.
+
+The OAuth side (Slack's authorize page, ``oauth.v2.access``, per-workspace tokens for
+``auth.test``, revoked and expired tokens refused) is ``fake.oauth``: see
+:mod:`tests.fakes.slack_oauth`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.background import HTTPFake, QuietHandler, QuietServer
+from tests.fakes.slack_oauth import AUTHORIZE_METHOD, AUTHORIZE_PATH, FakeOAuth
 
 __all__ = ["AUTH_TEST", "RESPONSE_URL_METHOD", "UPLOAD_METHOD", "Call", "FakeSlackApi", "Scripted"]
 
@@ -44,6 +49,11 @@ UPLOAD_METHOD = "file_upload"
 
 #: The pseudo method name for requests to paths that are neither ``/api/`` nor ``/response/``.
 UNKNOWN_PATH_METHOD = "_unknown_path"
+
+#: Pseudo methods: requests that are not Web API calls (and so carry no token).
+_NOT_WEB_API = frozenset(
+    {RESPONSE_URL_METHOD, UPLOAD_METHOD, UNKNOWN_PATH_METHOD, AUTHORIZE_METHOD}
+)
 
 #: Keys whose values slack_sdk may send as JSON strings inside form data; decoded when recorded.
 JSON_STRING_KEYS = frozenset({"blocks", "view", "attachments", "metadata", "files"})
@@ -145,6 +155,8 @@ class FakeSlackApi(HTTPFake):
         self._file_counter = itertools.count(1)
         self._uploads: dict[str, bytes] = {}
         self._socket_mode_url: str | None = None
+        #: The OAuth side: the authorize page, oauth.v2.access, the tokens issued.
+        self.oauth = FakeOAuth()
         super().__init__()
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -259,13 +271,24 @@ class FakeSlackApi(HTTPFake):
         self._stopping.wait(seconds)
 
     def _answer(
-        self, method: str, params: dict[str, Any], scripted: Scripted
+        self,
+        method: str,
+        params: dict[str, Any],
+        scripted: Scripted,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         """The status, JSON body and extra headers to send back."""
+        headers = headers or {}
         if scripted.body is not None:
             body = scripted.body
         elif scripted.status >= 400:
             body = {"ok": False, "error": f"http_{scripted.status}"}
+        elif method not in _NOT_WEB_API and (refused := self.oauth.refusal(method, headers)):
+            body = refused  # a revoked or expired token, whatever the method
+        elif method == "oauth.v2.access":
+            body = self.oauth.access(params, headers)
+        elif method == "auth.test" and (identity := self.oauth.auth_test(headers)):
+            body = identity  # a token issued by an install answers for its own workspace
         else:
             body = self._default_body(method, params)
         return scripted.status, body, dict(scripted.headers)
@@ -425,6 +448,8 @@ class _Handler(QuietHandler):
             elif split.path.startswith("/response/"):
                 method = RESPONSE_URL_METHOD
                 params["_path"] = split.path
+            elif split.path == AUTHORIZE_PATH:
+                method = AUTHORIZE_METHOD
             else:
                 method = UNKNOWN_PATH_METHOD
                 params["_path"] = split.path
@@ -435,14 +460,29 @@ class _Handler(QuietHandler):
         if scripted.drop:
             self.close_connection = True
             return
+        if method == AUTHORIZE_METHOD and scripted == Scripted():
+            self._send_page(*fake.oauth.authorize(params))
+            return
         if method == UNKNOWN_PATH_METHOD and scripted == Scripted():
             scripted = Scripted(status=404, body={"ok": False, "error": "unknown_path"})
-        status, payload, extra_headers = fake._answer(method, params, scripted)
+        status, payload, extra_headers = fake._answer(method, params, scripted, headers)
         data = json.dumps(payload).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         for name, value in extra_headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        with contextlib.suppress(ConnectionError):
+            self.wfile.write(data)
+
+    def _send_page(self, status: int, headers: dict[str, str], page: str) -> None:
+        """A browser page (the authorize page's redirect, or its error)."""
+        data = page.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         with contextlib.suppress(ConnectionError):

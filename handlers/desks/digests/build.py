@@ -31,7 +31,7 @@ from bot.drafts import (
     names_by_actor,
     snapshot,
 )
-from bot.llm import LLM, LLMFailure
+from bot.llm import LLM, LLMFailure, SpendRefused
 from bot.positions import PositionView
 
 log = logging.getLogger(__name__)
@@ -145,4 +145,6 @@ class Tick:
                 log.warning(
                     "digest narrative: LLM failed (%s); using the offline drafter", failure.kind
                 )
+            except SpendRefused:
+                log.warning("digest narrative: the model budget is used up; offline drafter")
         return (), OFFLINE

@@ -4,6 +4,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -34,8 +35,10 @@ from handlers.blocks import (
 )
 from handlers.desks.digests.build import Tick
 from handlers.desks.digests.charts import attach_busiest_chart
-from handlers.desks.digests.settings import apply_command
+from handlers.desks.digests.settings import apply_command, new_schedule
+from handlers.desks.draft_limits import scheduler_model
 from handlers.desks.drafts import CardPoster, DraftDesk
+from handlers.desks.upkeep import WorkspaceDesk
 from store import DigestRun, DigestSchedule, Draft, DraftKind, DraftStatus, Topic, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ def instance_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class DigestDesk:
+class DigestDesk(WorkspaceDesk):
     """Digests for one database, drafts desk and poster."""
 
     def __init__(
@@ -60,7 +63,7 @@ class DigestDesk:
         on_change: Callable[[], None] | None = None,
     ) -> None:
         self.engine = engine
-        self.settings = settings
+        self.defaults = settings
         self.drafts = drafts
         self.poster = poster
         self.llm = llm
@@ -84,10 +87,12 @@ class DigestDesk:
                 select(DigestSchedule).where(DigestSchedule.channel_id == channel_id)
             ).first()
             if command.action != "status":
-                schedule = schedule or DigestSchedule(
-                    channel_id=channel_id, tz=self.settings.tz, created_by=user, created_at=now
+                schedule = schedule or new_schedule(
+                    self.settings, channel_id=channel_id, user=user, now=now
                 )
-                note = apply_command(session, schedule, command)
+                note = apply_command(
+                    session, schedule, command, default_time=self.settings.digest_time
+                )
                 session.add(schedule)
                 session.flush()
             names = _topic_names(session, schedule.topics if schedule else [])
@@ -115,7 +120,8 @@ class DigestDesk:
         with unit_of_work(self.engine) as session:
             schedule = self._schedule(session, channel_id)
         slot = now.replace(second=0, microsecond=0)
-        told = self._run(schedule, slot=slot, now=now, tick=Tick(llm=self.llm))
+        with self._model(calls=1) as llm:
+            told = self._run(schedule, slot=slot, now=now, tick=Tick(llm=llm))
         return Message(text=told, blocks=[section(escape(told))])
 
     # -- the scheduler's side ---------------------------------------------------------------
@@ -129,7 +135,7 @@ class DigestDesk:
             schedules = list(session.exec(query).all())
         told: dict[str, list[str]] = {}
         runs: list[tuple[DigestSchedule, datetime]] = []
-        tick = Tick(llm=self.llm)
+        tick = Tick(llm=None)  # its model once the runs are known: reserved for each build
         for schedule in schedules:
             try:
                 told[schedule.channel_id], slot = self._due(schedule, now=now)
@@ -141,12 +147,16 @@ class DigestDesk:
                 since = digest_window_start(schedule, now=now)
                 tick.expect(schedule.topics, since=since, until=now)
                 runs.append((schedule, slot))
-        for schedule, slot in runs:
-            try:
-                told[schedule.channel_id].append(self._run(schedule, slot=slot, now=now, tick=tick))
-            except Exception:
-                log.exception("digest run failed: channel=%s", schedule.channel_id)
-                told[schedule.channel_id].append(f"{schedule.channel_id}: failed (see the log)")
+        builds = {(frozenset(s.topics), digest_window_start(s, now=now)) for s, _ in runs}
+        with self._model(calls=len(builds)) as tick.llm:
+            for schedule, slot in runs:
+                try:
+                    told[schedule.channel_id].append(
+                        self._run(schedule, slot=slot, now=now, tick=tick)
+                    )
+                except Exception:
+                    log.exception("digest run failed: channel=%s", schedule.channel_id)
+                    told[schedule.channel_id].append(f"{schedule.channel_id}: failed (see the log)")
         return [line for schedule in schedules for line in told[schedule.channel_id]]
 
     def _due(self, schedule: DigestSchedule, *, now: datetime) -> tuple[list[str], datetime | None]:
@@ -239,6 +249,11 @@ class DigestDesk:
                 thread_ts=draft.posted_ts,
                 position_ids=draft.evidence_ids or draft.citations,
             )
+
+    def _model(self, *, calls: int) -> AbstractContextManager[LLM | None]:
+        """The model for up to `calls` narratives, reserved before any run's unit of work
+        (within the workspace's budget; None: the offline drafter)."""
+        return scheduler_model(self.llm, engine=self.engine, settings=self.settings, calls=calls)
 
     def _schedule(self, session: Session, channel_id: str) -> DigestSchedule:
         schedule = session.exec(

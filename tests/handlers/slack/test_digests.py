@@ -359,9 +359,9 @@ def test_the_scheduler_keeps_one_job_per_schedule_with_stable_ids(
         scheduler.start(paused=True)
         try:
             jobs = {job.id: job for job in scheduler.scheduler.get_jobs()}
-            assert set(jobs) == {"digest:1", "digest:2", "schedules:sync"}
+            assert set(jobs) == {"digest:1", "digest:2", "schedules:sync", "tenants:purge"}
             scheduler.sync()
-            assert len(scheduler.scheduler.get_jobs()) == 3  # kept, not duplicated
+            assert len(scheduler.scheduler.get_jobs()) == 4  # kept, not duplicated
             defaults = scheduler.scheduler._job_defaults
             assert {key: defaults[key] for key in JOB_DEFAULTS} == {
                 "coalesce": True,
@@ -375,6 +375,7 @@ def test_the_scheduler_keeps_one_job_per_schedule_with_stable_ids(
             assert {job.id for job in scheduler.scheduler.get_jobs()} == {
                 "digest:1",
                 "schedules:sync",
+                "tenants:purge",
             }
         finally:
             scheduler.shutdown()

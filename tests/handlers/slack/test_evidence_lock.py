@@ -18,7 +18,8 @@ BOARDS = {(1, 3): "ceasefire", (2,): "kursk", (4,): "attack on US allies"}
 
 @pytest.fixture
 def bot_overrides(fake_llm: FakeOpenAI) -> dict[str, Any]:
-    return llm_settings(fake_llm, approvers=EDITOR, approval_channel=APPROVALS)
+    # One reporter asks for every case: no per-person rate here (tests/…/test_llm_limits.py).
+    return llm_settings(fake_llm, approvers=EDITOR, approval_channel=APPROVALS, drafts_per_person=0)
 
 
 def seed_board_cases() -> list[dict[str, Any]]:

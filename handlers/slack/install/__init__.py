@@ -1,0 +1,1 @@
+"""Multi-workspace install by OAuth: Bolt's flow, encrypted installations, per-workspace clients."""
