@@ -1,4 +1,4 @@
-"""SQLite FTS5: `position_search` (Porter stemming, ranked by bm25, highlighted) and
+"""SQLite FTS5: `position_search` (Porter stemming, ranked by matches in the row, highlighted) and
 `position_search_exact` (no stemming) for quoted phrases. See migration 0007."""
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from bot.search.marks import START, STOP, MarkedFields
 from bot.search.terms import Terms
 from store import Position
 
-_STEMMED = table("position_search", column("rowid"), column("rank"))
+_STEMMED = table("position_search", column("rowid"))
 _EXACT = table("position_search_exact", column("rowid"))
 
 
@@ -24,8 +24,26 @@ def _stemmed_query(terms: Terms) -> str:
     return " ".join([*(_phrase([w]) for w in terms.words), *(_phrase(p) for p in terms.phrases)])
 
 
+_OPEN = "\x01"  # marks each matched term in highlight(); never in stored text (it is cleaned)
+
+
+def _matches_in_row() -> ColumnElement[Any]:
+    """How many times the query's terms occur in the row (its summary, quotes and conditions).
+
+    Not FTS5's bm25: bm25 weighs a word by how many rows of the whole index hold it, and the
+    index holds every newsroom's positions, so another newsroom's statements would reorder
+    this one's hits. A count within the row depends on the row alone (as PostgreSQL's ts_rank).
+    """
+    counts = []
+    for number in range(3):
+        marked = func.highlight(literal_column("position_search"), number, _OPEN, "")
+        counts.append(func.length(marked) - func.length(func.replace(marked, _OPEN, "")))
+    total: ColumnElement[Any] = counts[0] + counts[1] + counts[2]
+    return total
+
+
 class SqliteSearch:
-    """FTS5 matching; bm25 ranks (lower is better there, so it is negated)."""
+    """FTS5 matching, ranked by how often the terms occur in each row."""
 
     def restrict(
         self, session: Session, query: Select[Any], *, terms: Terms
@@ -47,7 +65,7 @@ class SqliteSearch:
                 )
             )
             query = query.where(col(Position.id).in_(exact))
-        return query, -_STEMMED.c.rank
+        return query, _matches_in_row()
 
     def marked(
         self, session: Session, *, ids: Sequence[int], terms: Terms

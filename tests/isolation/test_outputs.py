@@ -302,18 +302,10 @@ def test_the_model_is_given_alphas_statements_only(model_world: tuple[World, Fak
     assert changed_tables(before, snapshot(world.engine, B.tenant)) == {}
 
 
-def test_search_ranking_is_alphas_own(pair: Pair, request: pytest.FixtureRequest) -> None:
+def test_search_ranking_is_alphas_own(pair: Pair) -> None:
     """Two of Alpha's statements match a search equally well but for different words; how many
-    of Bravo's statements hold each word must not decide which comes first."""
-    if pair.engine.dialect.name == "sqlite":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="SQLite FTS5's bm25 (bot/search/sqlite.py, SqliteSearch.restrict: "
-                "`-position_search.rank`) weighs each word by how many positions of the whole "
-                "index hold it, every newsroom's included: Bravo's statements reorder Alpha's hits",
-            )
-        )
+    of Bravo's statements hold each word must not decide which comes first (FTS5's bm25 did:
+    it weighs words by the whole index, every newsroom's statements included)."""
     for world in (pair.both, pair.alone):
         world.run(A, 'add trump on kursk: supports "walrus walrus walrus pelican"')
         world.run(A, 'add ukraine on kursk: opposes "walrus pelican pelican pelican"')
