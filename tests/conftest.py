@@ -35,6 +35,13 @@ def _single_workspace_default() -> Iterator[None]:
     set_default_tenant(LOCAL_TENANT)
 
 
+@pytest.fixture
+def multi_workspace() -> None:
+    """The process as `serve` runs it with many workspaces: no tenant outside a scope (the
+    autouse fixture above restores the single workspace's default after the test)."""
+    set_default_tenant(None)
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated, seeded database built once per run: a SQLite file, or a PostgreSQL template."""

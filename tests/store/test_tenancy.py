@@ -1,7 +1,5 @@
 """The tenant filter is structural: every session is scoped, and writes across tenants fail."""
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,22 +16,11 @@ from store import (
     Tenant,
     current_tenant,
     register_tenant,
-    set_default_tenant,
     tenant_key,
     tenant_scope,
     tenants_to_serve,
     unit_of_work,
 )
-
-
-@pytest.fixture
-def multi_workspace() -> Iterator[None]:
-    """The process as `serve` runs it in multi-workspace mode: no tenant outside a scope."""
-    set_default_tenant(None)
-    try:
-        yield
-    finally:
-        set_default_tenant(LOCAL_TENANT)
 
 
 def _actor(engine: Engine, tenant: str, name: str) -> int:

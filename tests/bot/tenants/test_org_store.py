@@ -1,35 +1,21 @@
 """An Enterprise Grid organization's store choice: refused while its stores hold data (unless
 forced), never moving data, and followed by the jobs."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from bot.tenants import OrgStoreRefused, choose_org_store
 from store import (
-    LOCAL_TENANT,
     OrgStore,
     Tenant,
     TenantEvent,
     org_shares_store,
     register_tenant,
-    set_default_tenant,
     tenants_to_serve,
     unit_of_work,
 )
 from tests.store.tenant_rows import fill_newsroom, held
-
-
-@pytest.fixture
-def multi_workspace() -> Iterator[None]:
-    """The process as `serve` runs it with many workspaces: jobs serve the registry."""
-    set_default_tenant(None)
-    try:
-        yield
-    finally:
-        set_default_tenant(LOCAL_TENANT)
 
 
 def org_events(engine: Engine, enterprise: str) -> list[TenantEvent]:
