@@ -10,10 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import Boolean, Column, Engine, false
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, SQLModel, col, select
 
-from store.engine import utcnow
-from store.scoping import EVERY_TENANT
+from store.engine import unit_of_work, utcnow
 from store.tenancy import TENANT_ID_LENGTH, default_tenant
 
 
@@ -48,18 +47,13 @@ class OrgStore(SQLModel, table=True):
     chosen_at: datetime = Field(default_factory=utcnow)
 
 
-def _registry_session(engine: Engine) -> Session:
-    # The registry belongs to no tenant: it is read outside any newsroom's scope.
-    return Session(engine, info={EVERY_TENANT: True})
-
-
 def tenants_to_serve(engine: Engine) -> list[str]:
     """The tenants a job runs for: the process's own (single workspace), or every installed
     newsroom that has not left (multi-workspace mode, where no tenant is the default)."""
     own = default_tenant()
     if own is not None:
         return [own]
-    with _registry_session(engine) as session:
+    with unit_of_work(engine, every_tenant=True) as session:  # the registry is no tenant's
         rows = session.exec(
             select(Tenant.id, Tenant.team_id, Tenant.enterprise_id).where(
                 col(Tenant.left_at).is_(None)
@@ -80,7 +74,7 @@ def register_tenant(
 ) -> bool:
     """Record a newsroom as installed (again: a reinstall cancels a pending purge).
     True when it is new."""
-    with _registry_session(engine) as session:
+    with unit_of_work(engine, every_tenant=True) as session:  # the registry is no tenant's
         row = session.get(Tenant, tenant)
         new = row is None
         row = row or Tenant(id=tenant)
@@ -88,13 +82,12 @@ def register_tenant(
         row.left_at = row.purge_after = None
         row.purging = False
         session.add(row)
-        session.commit()
-        return new
+    return new
 
 
 def org_shares_store(engine: Engine, enterprise_id: str) -> bool:
     """Whether an Enterprise Grid organization's workspaces share one store."""
-    with _registry_session(engine) as session:
+    with unit_of_work(engine, every_tenant=True) as session:  # the registry is no tenant's
         row = session.get(OrgStore, enterprise_id)
         return bool(row and row.shared)
 
@@ -102,11 +95,9 @@ def org_shares_store(engine: Engine, enterprise_id: str) -> bool:
 def ensure_tenant(engine: Engine, *, tenant: str, team_id: str, enterprise_id: str) -> None:
     """Register a tenant first met in a request (a workspace of an organization installed
     org-wide): jobs serve it from then on. One that left stays left."""
-    with _registry_session(engine) as session:
-        if session.get(Tenant, tenant) is not None:
-            return
-        session.add(Tenant(id=tenant, team_id=team_id, enterprise_id=enterprise_id))
-        try:
-            session.commit()
-        except IntegrityError:  # another replica registered it at the same moment
-            session.rollback()
+    try:
+        with unit_of_work(engine, every_tenant=True) as session:  # the registry is no tenant's
+            if session.get(Tenant, tenant) is None:
+                session.add(Tenant(id=tenant, team_id=team_id, enterprise_id=enterprise_id))
+    except IntegrityError:  # another replica registered it at the same moment
+        pass

@@ -24,14 +24,14 @@ def installed_tenant(installation: Installation, *, engine: Engine) -> str:
     )
 
 
-def on_installed(installation: Installation, *, engine: Engine) -> None:
-    """A workspace (or, org-wide, an Enterprise Grid organization) installed Standpoint: it is
-    registered (a reinstall cancels a pending purge) and the event is audited.
+def on_installed(installation: Installation, *, engine: Engine, tenant: str) -> None:
+    """A workspace (or, org-wide, an Enterprise Grid organization) installed Standpoint as
+    `tenant` (installed_tenant): it is registered (a reinstall cancels a pending purge) and
+    the event is audited.
 
     Called after the installation is saved; an exception shows the installer a "could not be
     saved, try again" page. Logs ids only, never a token.
     """
-    tenant = installed_tenant(installation, engine=engine)
     name = installation.team_name or installation.enterprise_name or ""
     new = record_install(
         engine,

@@ -20,7 +20,6 @@ from handlers.slack.deps import SlackDeps
 from handlers.slack.install import hooks
 from handlers.slack.install.clients import WorkspaceClients
 from handlers.slack.install.keys import key_problem
-from store import tenant_key
 
 log = logging.getLogger(__name__)
 BOLT_OAUTH_ENV = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
@@ -84,12 +83,10 @@ def bolt_options(deps: SlackDeps, *, logger: logging.Logger) -> dict[str, Any]:
     clients = deps.clients
 
     def installed(installation: Installation) -> None:
+        tenant = hooks.installed_tenant(installation, engine=deps.engine)
         # A reinstall brings a new token: this process stops using the one it had cached.
-        org_wide = bool(installation.is_enterprise_install)
-        team = None if org_wide else installation.team_id
-        enterprise = installation.enterprise_id
-        clients.forget(tenant_key(team_id=team, enterprise_id=enterprise, org_store=org_wide))
-        hooks.on_installed(installation, engine=deps.engine)
+        clients.forget(tenant)
+        hooks.on_installed(installation, engine=deps.engine, tenant=tenant)
 
     flow = install_flow(
         deps.settings,
